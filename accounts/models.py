@@ -1,0 +1,91 @@
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class UserRole(models.TextChoices):
+    """Who a person says they are at onboarding; it decides which profile they fill in."""
+
+    EXPERT = "expert", _("Expert")
+    ENTERPRISE = "enterprise", _("Company member")
+    GUEST = "guest", _("Guest")
+    ORGANIZER = "organizer", _("Organizer")
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email, password, **extra_fields):
+        if not email:
+            raise ValueError("An email address is required.")
+        user = self.model(email=self.normalize_email(email).lower(), **extra_fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", False)
+        extra_fields.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra_fields)
+
+    def create_superuser(self, email, password=None, **extra_fields):
+        extra_fields.setdefault("is_staff", True)
+        extra_fields.setdefault("is_superuser", True)
+        return self._create_user(email, password, **extra_fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """A person: logs in with an email address; `name` is how others see them."""
+
+    email = models.EmailField(_("email address"), unique=True)
+    name = models.CharField(_("name"), max_length=150, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=UserRole.choices, blank=True)
+    onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True)
+    is_staff = models.BooleanField(_("staff status"), default=False)
+    is_active = models.BooleanField(_("active"), default=True)
+    date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+
+    objects = UserManager()
+
+    EMAIL_FIELD = "email"
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.name or self.email
+
+    @property
+    def display_name(self) -> str:
+        return self.name or self.email.split("@", 1)[0]
+
+    @property
+    def needs_onboarding(self) -> bool:
+        return self.onboarded_at is None
+
+
+class PrivacyConsent(models.Model):
+    """A person's consent to a version of the privacy notice, kept as evidence (PIPL art. 14)."""
+
+    class Context(models.TextChoices):
+        SIGNUP = "signup", _("Sign-up")
+        PROFILE_CLAIM = "profile_claim", _("Profile claim")
+
+    user = models.ForeignKey(
+        User, on_delete=models.CASCADE, related_name="privacy_consents", verbose_name=_("user")
+    )
+    version = models.CharField(_("notice version"), max_length=20)
+    context = models.CharField(_("context"), max_length=20, choices=Context.choices)
+    given_at = models.DateTimeField(_("given at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("privacy consent")
+        verbose_name_plural = _("privacy consents")
+        ordering = ["-given_at"]
+
+    def __str__(self):
+        return f"{self.user} · {self.version} · {self.context}"

@@ -1,0 +1,72 @@
+"""API plumbing shared by every app: one error shape for all errors."""
+
+from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
+from django.utils.translation import gettext as _
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+
+def _first_message(detail) -> str:
+    """The first human-readable message in a DRF error detail (str, list or dict)."""
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_message(value)
+        return ""
+    if isinstance(detail, list | tuple):
+        return _first_message(detail[0]) if detail else ""
+    return str(detail)
+
+
+def _first_code(detail, default: str) -> str:
+    if isinstance(detail, dict):
+        for value in detail.values():
+            return _first_code(value, default)
+        return default
+    if isinstance(detail, list | tuple):
+        return _first_code(detail[0], default) if detail else default
+    return getattr(detail, "code", None) or default
+
+
+def exception_handler(exc, context):
+    """Answer every error as JSON `{"detail": …, "code": …}`.
+
+    Services raise Django's ValidationError, which DRF does not know and would turn into a 500;
+    here it becomes a 400. Field errors are also given in full under `errors`.
+    """
+    if isinstance(exc, DjangoValidationError):
+        if hasattr(exc, "error_dict"):
+            errors = {field: [str(m) for m in msgs] for field, msgs in exc.message_dict.items()}
+            code = next(
+                (e.code for errs in exc.error_dict.values() for e in errs if e.code), "invalid"
+            )
+            body = {"detail": _first_message(errors), "code": code, "errors": errors}
+        else:
+            code = next((e.code for e in exc.error_list if e.code), "invalid")
+            body = {"detail": " ".join(exc.messages), "code": code}
+        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+    if isinstance(exc, Http404):
+        exc = exceptions.NotFound()
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
+
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.ValidationError):
+        detail = exc.detail
+        body = {
+            "detail": _first_message(detail) or _("Invalid input."),
+            "code": _first_code(detail, "invalid"),
+        }
+        if isinstance(detail, dict):
+            body["errors"] = detail
+        response.data = body
+    elif isinstance(exc, exceptions.APIException):
+        response.data = {
+            "detail": _first_message(exc.detail),
+            "code": _first_code(exc.detail, exc.default_code),
+        }
+    return response

@@ -1,0 +1,234 @@
+import zoneinfo
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone as dj_timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from hosts.models import Host
+from profiles.models import ExpertProfile
+
+
+def validate_timezone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+class Bilingual:
+    """Chinese fields are primary; `<field>_en` is shown to English readers when filled in."""
+
+    def localized(self, field: str) -> str:
+        language = (get_language() or "").lower()
+        if language.startswith("en"):
+            english = getattr(self, f"{field}_en", "")
+            if english:
+                return english
+        return getattr(self, field)
+
+
+class Series(Bilingual, models.Model):
+    """A themed series of events, e.g. the monthly 「金融科创」 forum."""
+
+    host = models.ForeignKey(
+        Host, on_delete=models.CASCADE, related_name="series", verbose_name=_("host")
+    )
+    slug = models.SlugField(_("short name"), max_length=80, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+
+    class Meta:
+        verbose_name = _("series")
+        verbose_name_plural = _("series")
+        ordering = ["title"]
+
+    def __str__(self):
+        return self.title
+
+
+class Venue(models.Model):
+    host = models.ForeignKey(
+        Host, on_delete=models.CASCADE, related_name="venues", verbose_name=_("host")
+    )
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("name in English"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    map_url = models.URLField(_("map link"), blank=True)
+
+    class Meta:
+        verbose_name = _("venue")
+        verbose_name_plural = _("venues")
+        constraints = [models.UniqueConstraint(fields=["host", "name"], name="venue_unique_name")]
+
+    def __str__(self):
+        return self.name
+
+
+class Event(Bilingual, models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
+        FINISHED = "finished", _("Finished")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", _("Public")
+        INVITE = "invite", _("Invitation only")
+
+    host = models.ForeignKey(
+        Host, on_delete=models.CASCADE, related_name="events", verbose_name=_("host")
+    )
+    series = models.ForeignKey(
+        Series,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("series"),
+    )
+    slug = models.SlugField(_("short name"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    theme = models.CharField(_("theme"), max_length=100, blank=True)
+    venue = models.ForeignKey(
+        Venue,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="events",
+        verbose_name=_("venue"),
+    )
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    timezone = models.CharField(
+        _("time zone"),
+        max_length=64,
+        default=settings.DEFAULT_EVENT_TIMEZONE,
+        validators=[validate_timezone],
+    )
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT
+    )
+    visibility = models.CharField(
+        _("visibility"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    requires_approval = models.BooleanField(_("registrations need approval"), default=False)
+    capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created at"), default=dj_timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("event")
+        verbose_name_plural = _("events")
+        ordering = ["start"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def tzinfo(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def phase(self, now=None) -> str:
+        """ "upcoming", "live" or "past", by the clock."""
+        now = now or dj_timezone.now()
+        if now < self.start:
+            return "upcoming"
+        if now < self.end:
+            return "live"
+        return "past"
+
+
+class Session(Bilingual, models.Model):
+    """One item of an event's agenda."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="sessions", verbose_name=_("event")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    title_en = models.CharField(_("title in English"), max_length=200, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    description_en = models.TextField(_("description in English"), blank=True)
+    start = models.DateTimeField(_("start"))
+    end = models.DateTimeField(_("end"))
+    room = models.CharField(_("room or track"), max_length=100, blank=True)
+    speakers = models.ManyToManyField(
+        ExpertProfile, blank=True, related_name="sessions", verbose_name=_("speaker profiles")
+    )
+    speakers_text = models.CharField(
+        _("other speakers"),
+        max_length=300,
+        blank=True,
+        help_text=_("Speakers without a profile, as free text."),
+    )
+    chat_enabled = models.BooleanField(_("live chat"), default=True)
+
+    class Meta:
+        verbose_name = _("session")
+        verbose_name_plural = _("sessions")
+        ordering = ["start", "room"]
+        constraints = [
+            models.CheckConstraint(condition=Q(end__gt=F("start")), name="session_end_after_start"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class Registration(models.Model):
+    """A person's place at an event, with the role they attend in."""
+
+    class Role(models.TextChoices):
+        EXPERT = "expert", _("Expert")
+        ENTERPRISE = "enterprise", _("Enterprise")
+        GUEST = "guest", _("Guest")
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Awaiting approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITLISTED = "waitlisted", _("On the waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        REJECTED = "rejected", _("Rejected")
+
+    ACTIVE_STATUSES = (Status.PENDING, Status.CONFIRMED, Status.WAITLISTED)
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="registrations", verbose_name=_("event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("user"),
+    )
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices, default=Role.GUEST)
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
+    )
+    answers = models.JSONField(_("answers"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("registered at"), default=dj_timezone.now)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "user"],
+                condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
+                name="registration_one_active_per_user",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.event} ({self.status})"

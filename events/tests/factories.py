@@ -1,0 +1,56 @@
+import datetime as dt
+
+import factory
+from django.utils import timezone
+
+from events.models import Event, Registration, Series, Session, Venue
+from hosts.tests.factories import HostFactory
+
+
+class SeriesFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Series
+
+    host = factory.SubFactory(HostFactory)
+    slug = factory.Sequence(lambda n: f"series-{n}")
+    title = factory.Sequence(lambda n: f"系列{n}")
+
+
+class VenueFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Venue
+
+    host = factory.SubFactory(HostFactory)
+    name = factory.Sequence(lambda n: f"会议室{n}")
+
+
+class EventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Event
+
+    host = factory.SubFactory(HostFactory)
+    slug = factory.Sequence(lambda n: f"event-{n}")
+    title = factory.Sequence(lambda n: f"座谈会{n}")
+    start = factory.LazyFunction(lambda: timezone.now() + dt.timedelta(days=7))
+    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=3))
+    status = Event.Status.PUBLISHED
+
+
+class SessionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Session
+
+    event = factory.SubFactory(EventFactory)
+    title = factory.Sequence(lambda n: f"议程{n}")
+    start = factory.LazyAttribute(lambda o: o.event.start)
+    end = factory.LazyAttribute(lambda o: o.start + dt.timedelta(hours=1))
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Registration
+
+    event = factory.SubFactory(EventFactory)
+    user = factory.SubFactory("accounts.tests.factories.UserFactory")
+    role = Registration.Role.GUEST
+    status = Registration.Status.CONFIRMED

@@ -1,0 +1,33 @@
+from django.conf import settings
+from django.conf.urls.static import static
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+
+from core import views as core_views
+from events import views as events_views
+
+# The REST API: each app contributes its routes under /api/v1/.
+api_urlpatterns = [
+    path("", include("accounts.api_urls")),
+    path("", include("events.api_urls")),
+]
+
+urlpatterns = [
+    path("", events_views.home, name="home"),
+    path("", include("events.urls")),
+    path("healthz", core_views.healthz, name="healthz"),
+    path("privacy/", core_views.privacy_notice, name="privacy"),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("accounts/", include("allauth.urls")),
+    path("me/", include("accounts.urls")),
+    path("hosts/", include("hosts.urls")),
+    path("profiles/", include("profiles.urls")),
+    path("_allauth/", include("allauth.headless.urls")),
+    path("api/v1/", include((api_urlpatterns, "api"))),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    path("admin/", admin.site.urls),
+]
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,27 @@
+"""Who may act for a host. Every view and API of a host's things asks these."""
+
+from hosts.models import Host, HostMembership
+
+
+def is_host_staff(user, host: Host) -> bool:
+    """Owner or staff of an approved host (superusers count as staff everywhere)."""
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return host.is_approved and host.memberships.filter(user=user).exists()
+
+
+def is_host_owner(user, host: Host) -> bool:
+    if not user or not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return (
+        host.is_approved
+        and host.memberships.filter(user=user, role=HostMembership.Role.OWNER).exists()
+    )
+
+
+def can_apply_for_host(user) -> bool:
+    return bool(user and user.is_authenticated)

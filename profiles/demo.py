@@ -1,0 +1,330 @@
+"""Demo: ten experts from four universities and ten companies of the West Coast with their needs.
+
+People and companies other than the five named in the forum's record are fictional.
+"""
+
+from accounts.demo import demo_user
+from accounts.models import UserRole
+from core.demo import DemoContext
+from hosts.demo import HOST_SLUG
+from hosts.models import Host
+from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+
+EXPERT_EMAIL = "expert@demo.yizhan.local"
+ENTERPRISE_EMAIL = "enterprise@demo.yizhan.local"
+
+# (email, name, title, institution, department, fields, research summary)
+EXPERTS = [
+    (
+        EXPERT_EMAIL,
+        "林海声",
+        "教授",
+        "哈尔滨工程大学",
+        "水声工程学院",
+        "水声通信, 水下声学传感, 海洋观测",
+        "长期从事水声通信与水下传感网络研究，主持国家重点研发计划课题，研制的水声调制解调器已用于近海观测平台。",
+    ),
+    (
+        "zhou.chuanbo@demo.yizhan.local",
+        "周船舶",
+        "研究员",
+        "哈尔滨工程大学",
+        "船舶工程学院",
+        "船舶与海洋工程, 海洋工程装备, 结构可靠性",
+        "研究海洋平台与船舶结构的疲劳可靠性，参与多型海洋工程装备的设计评审。",
+    ),
+    (
+        "han.bingleng@demo.yizhan.local",
+        "韩冰冷",
+        "副教授",
+        "哈尔滨工程大学",
+        "动力与能源工程学院",
+        "制冷与低温工程, 冷链物流, 换热器节能",
+        "研究低温制冷循环与高效换热器，与家电企业合作开发超低温冷柜节能方案。",
+    ),
+    (
+        "wang.jinrong@demo.yizhan.local",
+        "王金融",
+        "教授",
+        "山东大学",
+        "经济学院",
+        "金融科技, 供应链金融, 科技企业融资",
+        "研究科技型中小企业融资约束与供应链金融风控，为多家地方银行设计知识产权质押贷款产品。",
+    ),
+    (
+        "li.shuiqing@demo.yizhan.local",
+        "李水清",
+        "教授",
+        "山东大学",
+        "环境科学与工程学院",
+        "污水处理, 膜分离技术, 生物膜法",
+        "专注高氨氮工业废水生物处理与膜分离耦合工艺，拥有MBBR相关发明专利多项。",
+    ),
+    (
+        "zhao.cailiao@demo.yizhan.local",
+        "赵材料",
+        "研究员",
+        "山东大学",
+        "材料科学与工程学院",
+        "海洋防腐涂层, 新材料, 表面工程",
+        "研究海洋环境下金属腐蚀与防护涂层，成果应用于跨海大桥与海上风电基础。",
+    ),
+    (
+        "sun.mocha@demo.yizhan.local",
+        "孙摩擦",
+        "教授",
+        "山东科技大学",
+        "机械电子工程学院",
+        "摩擦学, 轴承寿命预测, 故障诊断",
+        "研究滚动轴承摩擦磨损机理与剩余寿命预测，开发了基于振动信号的轴承故障诊断系统。",
+    ),
+    (
+        "qian.zhineng@demo.yizhan.local",
+        "钱智能",
+        "副教授",
+        "山东科技大学",
+        "计算机科学与工程学院",
+        "人工智能, 工业物联网, 预测性维护",
+        "研究工业设备数据的机器学习建模，在矿山与制造企业部署预测性维护平台。",
+    ),
+    (
+        "kong.zhengce@demo.yizhan.local",
+        "孔政策",
+        "教授",
+        "曲阜师范大学",
+        "管理学院",
+        "人才政策, 创新创业管理, 高新技术企业认定",
+        "研究区域人才政策评估与科技型企业成长，为地方政府编制人才发展规划。",
+    ),
+    (
+        "yan.shichang@demo.yizhan.local",
+        "颜市场",
+        "副教授",
+        "曲阜师范大学",
+        "经济学院",
+        "市场营销, 品牌管理, 文化创意产业",
+        "研究文化创意企业品牌建设与数字营销，指导多家众创空间开展市场推广。",
+    ),
+]
+
+# (name, industry, district, description, [(title, description, category, urgency)])
+COMPANIES = [
+    (
+        "青岛澳柯玛控股集团有限公司",
+        "制造业",
+        "黄岛区",
+        "以制冷家电和冷链装备为主业的综合性企业集团。",
+        [
+            (
+                "超低温冷柜节能降耗",
+                "-86℃超低温冷柜能耗偏高，希望与高校合作优化制冷循环与换热器设计。",
+                "technology",
+                "normal",
+            ),
+            (
+                "冷链物流全程温控物联网",
+                "冷链运输途中温度记录不连续，需要低功耗物联网温控方案。",
+                "technology",
+                "high",
+            ),
+        ],
+    ),
+    (
+        "青岛思普润水处理股份有限公司",
+        "水利、环境和公共设施管理业",
+        "黄岛区",
+        "专注MBBR生物膜法水处理技术的高新技术企业。",
+        [
+            (
+                "高氨氮工业废水深度处理",
+                "化工园区高氨氮废水处理成本高，希望引入膜分离与生物膜耦合新工艺。",
+                "technology",
+                "high",
+            ),
+            (
+                "科创板上市前融资规划",
+                "计划两年内申报上市，需要融资结构与估值方面的专家辅导。",
+                "financing",
+                "normal",
+            ),
+        ],
+    ),
+    (
+        "青岛高端轴承研究院",
+        "科学研究和技术服务业",
+        "黄岛区",
+        "面向高端装备的轴承设计、试验与检测研究机构。",
+        [
+            (
+                "风电主轴承寿命预测",
+                "风电主轴承失效代价高，需要摩擦磨损机理与寿命预测模型方面的合作。",
+                "technology",
+                "high",
+            ),
+            (
+                "引进摩擦学方向青年博士",
+                "希望通过柔性引才方式引进摩擦学与可靠性方向的青年人才。",
+                "talent",
+                "normal",
+            ),
+        ],
+    ),
+    (
+        "青岛摩服通科技有限公司",
+        "信息传输、软件和信息技术服务业",
+        "黄岛区",
+        "为工业设备提供远程运维服务的软件企业。",
+        [
+            (
+                "设备故障预测算法",
+                "平台积累了大量设备振动与电流数据，需要故障预测与预测性维护算法。",
+                "technology",
+                "normal",
+            ),
+        ],
+    ),
+    (
+        "青岛蛙声一片创客股份有限公司",
+        "租赁和商务服务业",
+        "黄岛区",
+        "运营众创空间与创业孵化服务的企业。",
+        [
+            (
+                "孵化企业政策申报辅导",
+                "在孵企业对人才政策和高新技术企业认定了解不足，需要政策解读与申报辅导。",
+                "policy",
+                "normal",
+            ),
+            (
+                "众创空间品牌推广",
+                "希望提升众创空间的品牌影响力，吸引更多优质创业团队入驻。",
+                "market",
+                "low",
+            ),
+        ],
+    ),
+    (
+        "青岛海韵声学装备有限公司",
+        "制造业",
+        "黄岛区",
+        "研制海洋观测声学装备的科技型中小企业。",
+        [
+            (
+                "浅海水声通信可靠性",
+                "浅海多径环境下水声通信误码率高，需要信道均衡与调制方面的技术支持。",
+                "technology",
+                "high",
+            ),
+        ],
+    ),
+    (
+        "青岛蓝湾新材料科技有限公司",
+        "制造业",
+        "黄岛区",
+        "生产海洋工程用防腐涂料的企业。",
+        [
+            (
+                "海上风电防腐涂层寿命评估",
+                "需要建立海洋大气区和浪溅区涂层加速老化与寿命评估方法。",
+                "technology",
+                "normal",
+            ),
+        ],
+    ),
+    (
+        "青岛唐岛湾数字金融服务有限公司",
+        "金融业",
+        "黄岛区",
+        "为园区中小企业提供供应链金融信息服务的公司。",
+        [
+            (
+                "供应链金融风控模型",
+                "需要结合核心企业交易数据的中小企业信用评估与风控模型。",
+                "financing",
+                "normal",
+            ),
+        ],
+    ),
+    (
+        "青岛灵山湾新能源科技有限公司",
+        "电力、热力、燃气及水生产和供应业",
+        "黄岛区",
+        "从事工商业储能系统集成的企业，由青岛澳柯玛控股集团有限公司控股。",
+        [
+            (
+                "储能电池柜热管理",
+                "储能电池柜夏季温升明显，需要液冷与换热结构优化方案。",
+                "technology",
+                "normal",
+            ),
+            (
+                "申请高新技术企业认定",
+                "首次申请高新技术企业认定，需要了解条件与材料准备。",
+                "policy",
+                "low",
+            ),
+        ],
+    ),
+    (
+        "青岛西海岸海洋工程有限公司",
+        "建筑业",
+        "黄岛区",
+        "承接海洋平台与港口工程的施工企业。",
+        [
+            (
+                "海洋平台结构健康监测",
+                "在役平台结构老化，需要疲劳评估与健康监测方案。",
+                "technology",
+                "normal",
+            ),
+        ],
+    ),
+]
+
+
+def seed(ctx: DemoContext) -> None:
+    host = Host.objects.get(slug=HOST_SLUG)
+    expert_user = demo_user(
+        ctx, email=EXPERT_EMAIL, name="林海声", role=UserRole.EXPERT, label="expert"
+    )
+    enterprise_user = demo_user(
+        ctx,
+        email=ENTERPRISE_EMAIL,
+        name="思普润 张经理",
+        role=UserRole.ENTERPRISE,
+        label="enterprise",
+    )
+    for email, name, title, institution, department, fields, summary in EXPERTS:
+        _, created = ExpertProfile.objects.get_or_create(
+            email=email,
+            defaults={
+                "user": expert_user if email == EXPERT_EMAIL else None,
+                "name": name,
+                "title": title,
+                "institution": institution,
+                "department": department,
+                "fields_text": fields,
+                "research_summary": summary,
+                "imported_by": host,
+            },
+        )
+        if created:
+            ctx.changed(f"created expert {name}")
+    for name, industry, district, description, needs in COMPANIES:
+        company, created = Company.objects.get_or_create(
+            name=name,
+            defaults={"industry": industry, "district": district, "description": description},
+        )
+        if created:
+            ctx.changed(f"created company {name}")
+        for title, text, category, urgency in needs:
+            Need.objects.get_or_create(
+                company=company,
+                title=title,
+                defaults={"description": text, "category": category, "urgency": urgency},
+            )
+    CompanyMembership.objects.get_or_create(
+        company=Company.objects.get(name="青岛思普润水处理股份有限公司"),
+        user=enterprise_user,
+        defaults={"is_admin": True},
+    )

@@ -1,0 +1,46 @@
+from django.db import transaction
+
+from profiles.models import Company, CompanyMembership, ExpertProfile
+
+EXPERT_EDITABLE = [
+    "name",
+    "title",
+    "institution",
+    "department",
+    "fields_text",
+    "research_summary",
+    "availability",
+    "email",
+    "phone",
+]
+COMPANY_EDITABLE = ["name", "industry", "district", "description"]
+
+
+@transaction.atomic
+def expert_profile_save(*, user, data: dict) -> ExpertProfile:
+    """Create or update the signed-in person's own expert profile from form data."""
+    profile = ExpertProfile.objects.select_for_update().filter(user=user).first()
+    if profile is None:
+        profile = ExpertProfile(user=user, email=user.email)
+    for field in EXPERT_EDITABLE:
+        if field in data:
+            setattr(profile, field, data[field])
+    profile.full_clean()
+    profile.save()
+    return profile
+
+
+@transaction.atomic
+def company_save_for_member(*, user, company: Company | None, data: dict) -> Company:
+    """Create a company with `user` as its administering member, or update one they belong to."""
+    created = company is None
+    if created:
+        company = Company()
+    for field in COMPANY_EDITABLE:
+        if field in data:
+            setattr(company, field, data[field])
+    company.full_clean()
+    company.save()
+    if created:
+        CompanyMembership.objects.create(company=company, user=user, is_admin=True)
+    return company

@@ -1,0 +1,40 @@
+import factory
+
+from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+
+
+class ExpertProfileFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ExpertProfile
+
+    name = factory.Sequence(lambda n: f"专家{n}")
+    title = "教授"
+    institution = "山东大学"
+    email = factory.Sequence(lambda n: f"expert{n}@example.edu.cn")
+
+
+class CompanyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Company
+
+    name = factory.Sequence(lambda n: f"青岛示例科技有限公司{n}")
+    industry = "制造业"
+    district = "黄岛区"
+
+
+class CompanyMembershipFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CompanyMembership
+
+    company = factory.SubFactory(CompanyFactory)
+    user = factory.SubFactory("accounts.tests.factories.UserFactory")
+    is_admin = True
+
+
+class NeedFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Need
+
+    company = factory.SubFactory(CompanyFactory)
+    title = factory.Sequence(lambda n: f"需求{n}")
+    description = "希望与高校合作解决技术难题。"
