@@ -1,8 +1,8 @@
 from django.urls import path
 
-from events import views
+from events.views import public
 
 app_name = "events"
 urlpatterns = [
-    path("events/<slug:slug>/", views.event_detail, name="detail"),
+    path("events/<slug:slug>/", public.event_detail, name="detail"),
 ]

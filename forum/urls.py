@@ -5,7 +5,7 @@ from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
 from core import views as core_views
-from events import views as events_views
+from events.views import public as events_views
 
 # The REST API: each app contributes its routes under /api/v1/.
 api_urlpatterns = [

@@ -1,6 +1,6 @@
 from django.db import transaction
 
-from profiles.models import Company, CompanyMembership, ExpertProfile
+from profiles.models import Company, CompanyMembership, ExpertProfile, Need
 
 EXPERT_EDITABLE = [
     "name",
@@ -44,3 +44,27 @@ def company_save_for_member(*, user, company: Company | None, data: dict) -> Com
     if created:
         CompanyMembership.objects.create(company=company, user=user, is_admin=True)
     return company
+
+
+@transaction.atomic
+def need_create(
+    *,
+    company: Company,
+    title: str,
+    description: str = "",
+    category: str = Need.Category.OTHER,
+    urgency: str = Need.Urgency.NORMAL,
+    created_by=None,
+) -> Need:
+    """Post a company's need; it starts as submitted."""
+    need = Need(
+        company=company,
+        title=title.strip(),
+        description=description,
+        category=category,
+        urgency=urgency,
+        created_by=created_by,
+    )
+    need.full_clean()
+    need.save()
+    return need

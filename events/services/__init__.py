@@ -1,0 +1,1 @@
+"""Event writes, one module per concern (events and agendas, registrations, check-in, …)."""

@@ -1,0 +1,1 @@
+"""Event pages: `public` (lists, detail, series), and one module per organizer concern."""
