@@ -78,3 +78,70 @@ def browser(tmp_path_factory):
     driver.implicitly_wait(5)
     yield driver
     driver.quit()
+
+
+# --- The permission matrix's actors (STYLE.md, rule 18) ---------------------------------------
+ACTORS = [
+    "anonymous",
+    "user",
+    "attendee",
+    "expert",
+    "enterprise",
+    "host_staff",
+    "host_owner",
+    "other_host_staff",
+    "superuser",
+]
+
+
+@pytest.fixture
+def world(db):
+    """One host with an owner and staff, another host's staff, and a published event of the
+    first host; `world.actor(name)` gives the user for each name in ACTORS (None = anonymous)."""
+    from accounts.models import UserRole
+    from accounts.tests.factories import UserFactory
+    from events.models import Registration
+    from events.tests.factories import EventFactory, RegistrationFactory
+    from hosts.models import HostMembership
+    from hosts.tests.factories import HostFactory, HostMembershipFactory
+    from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory
+
+    class World:
+        pass
+
+    w = World()
+    w.host = HostFactory()
+    w.other_host = HostFactory()
+    w.event = EventFactory(host=w.host)
+    w.users = {
+        "anonymous": None,
+        "user": UserFactory(role=UserRole.GUEST),
+        "attendee": UserFactory(role=UserRole.GUEST),
+        "expert": UserFactory(role=UserRole.EXPERT),
+        "enterprise": UserFactory(role=UserRole.ENTERPRISE),
+        "host_staff": HostMembershipFactory(host=w.host, role=HostMembership.Role.STAFF).user,
+        "host_owner": HostMembershipFactory(host=w.host, role=HostMembership.Role.OWNER).user,
+        "other_host_staff": HostMembershipFactory(
+            host=w.other_host, role=HostMembership.Role.STAFF
+        ).user,
+        "superuser": UserFactory(is_superuser=True, is_staff=True),
+    }
+    RegistrationFactory(
+        event=w.event, user=w.users["attendee"], status=Registration.Status.CONFIRMED
+    )
+    w.expert_profile = ExpertProfileFactory(user=w.users["expert"])
+    w.company = CompanyMembershipFactory(user=w.users["enterprise"]).company
+    w.actor = w.users.__getitem__
+    return w
+
+
+@pytest.fixture
+def client_for(client):
+    """`client_for(user)` logs the test client in as `user` (None stays anonymous)."""
+
+    def login(user):
+        if user is not None:
+            client.force_login(user)
+        return client
+
+    return login
