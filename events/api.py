@@ -1,8 +1,33 @@
-from rest_framework import viewsets
-from rest_framework.permissions import AllowAny
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action, api_view, permission_classes
+from rest_framework.permissions import AllowAny, IsAuthenticated
+from rest_framework.response import Response
 
-from events.selectors import event_list
-from events.serializers import EventDetailSerializer, EventSerializer
+from events.models import Event, Registration
+from events.permissions import can_manage_registrations, can_view_event, can_view_registration
+from events.selectors import event_list, event_registrations, with_seat_counts
+from events.serializers import (
+    CheckInResultSerializer,
+    CheckInSerializer,
+    EventDetailSerializer,
+    EventSerializer,
+    RegistrationCreateSerializer,
+    RegistrationSerializer,
+    RegistrationStaffSerializer,
+    RejectSerializer,
+)
+from events.services.checkin import registration_check_in
+from events.services.registrations import (
+    registration_approve,
+    registration_cancel,
+    registration_create,
+    registration_reject,
+)
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
@@ -11,10 +36,202 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        qs = event_list().order_by("start", "id")
+        qs = with_seat_counts(event_list()).order_by("start", "id")
         if self.action == "retrieve":
             qs = qs.prefetch_related("sessions")
         return qs
 
     def get_serializer_class(self):
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+
+
+# --- Registrations ------------------------------------------------------------------------------
+
+
+def _visible_event(request, event_pk) -> Event:
+    """The event, or 404 when it does not exist or the user may not see it."""
+    event = Event.objects.select_related("host").filter(pk=event_pk).first()
+    if event is None or not can_view_event(request.user, event):
+        raise Http404
+    return event
+
+
+def _managed_event(request, event_pk) -> Event:
+    event = _visible_event(request, event_pk)
+    if not can_manage_registrations(request.user, event):
+        raise PermissionDenied
+    return event
+
+
+CHECK_IN_MESSAGES = {
+    "ok": lambda r: _("Valid ticket: %(name)s is checked in.") % {"name": r.user.display_name},
+    "already": lambda r: (
+        _("Already checked in at %(when)s.")
+        % {
+            "when": date_format(
+                r.checked_in_at.astimezone(r.event.tzinfo), "DATETIME_FORMAT", use_l10n=True
+            )
+        }
+    ),
+    "cancelled": lambda r: _("Not valid: this registration was cancelled or rejected."),
+    "not_confirmed": lambda r: _("Not valid: this registration is not confirmed."),
+    "other_event": lambda r: _("Not valid here: this ticket is for another event."),
+    "unknown": lambda r: _("Unknown code: no ticket has it."),
+}
+
+
+EVENT_PK = OpenApiParameter("event_pk", int, OpenApiParameter.PATH, description="The event's id.")
+
+
+@extend_schema(parameters=[EVENT_PK])
+@extend_schema_view(
+    list=extend_schema(
+        summary="List an event's registrations (host staff)",
+        parameters=[
+            OpenApiParameter("role", enum=Registration.Role.values),
+            OpenApiParameter("status", enum=Registration.Status.values),
+            OpenApiParameter("search", str, description="Name, email or organization."),
+        ],
+        responses=RegistrationStaffSerializer(many=True),
+    ),
+    create=extend_schema(
+        summary="Register the current user",
+        description="Any signed-in user may register as a guest; experts need an expert "
+        "profile, enterprises a company. `answers` may be left out when the event asks nothing. "
+        "The answer's `status` is confirmed, waitlisted (full) or pending (approval needed).",
+        request=RegistrationCreateSerializer,
+        responses={201: RegistrationSerializer},
+    ),
+    retrieve=extend_schema(summary="One registration (its person or host staff)"),
+    destroy=extend_schema(
+        summary="Cancel a registration",
+        description="Its person until the event starts, or host staff. Answers the cancelled "
+        "registration.",
+        responses={200: RegistrationSerializer},
+    ),
+)
+class EventRegistrationViewSet(
+    mixins.ListModelMixin,
+    mixins.CreateModelMixin,
+    mixins.RetrieveModelMixin,
+    mixins.DestroyModelMixin,
+    viewsets.GenericViewSet,
+):
+    """Registrations of one event: register and cancel for everyone; list, approve and reject
+    for the host's staff."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = RegistrationSerializer
+    lookup_value_regex = "[0-9]+"
+
+    def get_event(self) -> Event:
+        if not hasattr(self, "_event"):
+            self._event = _visible_event(self.request, self.kwargs["event_pk"])
+        return self._event
+
+    def get_serializer_class(self):
+        if self.action == "create":
+            return RegistrationCreateSerializer
+        if getattr(self, "swagger_fake_view", False):
+            return RegistrationStaffSerializer
+        event = self.get_event()
+        if can_manage_registrations(self.request.user, event):
+            return RegistrationStaffSerializer
+        return RegistrationSerializer
+
+    def get_queryset(self):
+        if getattr(self, "swagger_fake_view", False):
+            return Registration.objects.none()
+        event = self.get_event()
+        if self.action == "list":
+            if not can_manage_registrations(self.request.user, event):
+                raise PermissionDenied
+            params = self.request.query_params
+            return event_registrations(
+                event=event,
+                role=params.get("role", ""),
+                status=params.get("status", ""),
+                search=params.get("search", "").strip(),
+            )
+        return event_registrations(event=event)
+
+    def get_object(self):
+        registration = super().get_object()
+        if not can_view_registration(self.request.user, registration):
+            raise Http404
+        return registration
+
+    def create(self, request, *args, **kwargs):
+        event = self.get_event()
+        serializer = RegistrationCreateSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        registration = registration_create(
+            event=event,
+            user=request.user,
+            role=serializer.validated_data["role"],
+            answers=serializer.validated_data["answers"],
+        )
+        body = RegistrationSerializer(registration, context={"request": request}).data
+        return Response(body, status=status.HTTP_201_CREATED)
+
+    def destroy(self, request, *args, **kwargs):
+        registration = registration_cancel(registration=self.get_object(), by=request.user)
+        return Response(self.get_serializer(registration).data)
+
+    def _staff_object(self) -> Registration:
+        if not can_manage_registrations(self.request.user, self.get_event()):
+            raise PermissionDenied
+        return self.get_object()
+
+    @extend_schema(summary="Approve a pending registration (host staff)", request=None)
+    @action(detail=True, methods=["post"])
+    def approve(self, request, *args, **kwargs):
+        registration = self._staff_object()
+        if registration.status != Registration.Status.PENDING:
+            raise ValidationError(
+                _("Only pending registrations can be approved."), code="not_pending"
+            )
+        registration_approve(registrations=[registration], by=request.user)
+        registration.refresh_from_db()
+        return Response(self.get_serializer(registration).data)
+
+    @extend_schema(summary="Reject a registration (host staff)", request=RejectSerializer)
+    @action(detail=True, methods=["post"])
+    def reject(self, request, *args, **kwargs):
+        registration = self._staff_object()
+        serializer = RejectSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        registration = registration_reject(
+            registration=registration, by=request.user, reason=serializer.validated_data["reason"]
+        )
+        return Response(self.get_serializer(registration).data)
+
+
+@extend_schema(
+    summary="Check in a ticket (host staff)",
+    description="`code` is the ticket's code, or its ticket link. `outcome` is ok, already, "
+    "cancelled, not_confirmed, other_event or unknown; only ok checks in.",
+    request=CheckInSerializer,
+    responses=CheckInResultSerializer,
+)
+@api_view(["POST"])
+@permission_classes([IsAuthenticated])
+def event_check_in(request, event_pk: int):
+    event = _managed_event(request, event_pk)
+    serializer = CheckInSerializer(data=request.data)
+    serializer.is_valid(raise_exception=True)
+    result = registration_check_in(
+        event=event, code=serializer.validated_data["code"], by=request.user
+    )
+    registration = result.registration
+    if result.outcome == "other_event" and registration.event.host_id != event.host_id:
+        registration = None  # another host's ticket: say so, and nothing more
+    return Response(
+        {
+            "outcome": result.outcome,
+            "message": CHECK_IN_MESSAGES[result.outcome](result.registration),
+            "registration": RegistrationStaffSerializer(registration).data
+            if registration
+            else None,
+        }
+    )

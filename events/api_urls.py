@@ -1,7 +1,16 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from events import api
 
 router = SimpleRouter()
 router.register("events", api.EventViewSet, basename="event")
-urlpatterns = router.urls
+router.register(
+    r"events/(?P<event_pk>[0-9]+)/registrations",
+    api.EventRegistrationViewSet,
+    basename="event-registration",
+)
+urlpatterns = [
+    *router.urls,
+    path("events/<int:event_pk>/check-in/", api.event_check_in, name="event-check-in"),
+]

@@ -1,3 +1,4 @@
+import secrets
 import zoneinfo
 
 from django.conf import settings
@@ -120,6 +121,23 @@ class Event(Bilingual, models.Model):
     )
     requires_approval = models.BooleanField(_("registrations need approval"), default=False)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    # Seats per role, inside the overall capacity; empty means "no quota of its own".
+    quota_experts = models.PositiveIntegerField(_("seats for experts"), null=True, blank=True)
+    quota_enterprises = models.PositiveIntegerField(
+        _("seats for enterprises"), null=True, blank=True
+    )
+    quota_guests = models.PositiveIntegerField(_("seats for guests"), null=True, blank=True)
+    # Empty: open from publication until the event ends (events.selectors.registration_window).
+    registration_opens = models.DateTimeField(_("registration opens"), null=True, blank=True)
+    registration_closes = models.DateTimeField(_("registration closes"), null=True, blank=True)
+    questions = models.JSONField(
+        _("questions for registrants"),
+        default=list,
+        blank=True,
+        help_text=_(
+            "A list of questions: key, label, label_en, required, type (text or choice), choices."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), default=dj_timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -129,6 +147,12 @@ class Event(Bilingual, models.Model):
         ordering = ["start"]
         constraints = [
             models.CheckConstraint(condition=Q(end__gt=F("start")), name="event_end_after_start"),
+            models.CheckConstraint(
+                condition=Q(registration_opens__isnull=True)
+                | Q(registration_closes__isnull=True)
+                | Q(registration_closes__gt=F("registration_opens")),
+                name="event_registration_closes_after_opens",
+            ),
         ]
 
     def __str__(self):
@@ -137,6 +161,14 @@ class Event(Bilingual, models.Model):
     @property
     def tzinfo(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.timezone)
+
+    def quota_for(self, role: str) -> int | None:
+        """The seats reserved for a registration role, or None when the role has no quota."""
+        return {
+            "expert": self.quota_experts,
+            "enterprise": self.quota_enterprises,
+            "guest": self.quota_guests,
+        }.get(role)
 
     def phase(self, now=None) -> str:
         """ "upcoming", "live" or "past", by the clock."""
@@ -184,6 +216,11 @@ class Session(Bilingual, models.Model):
         return self.title
 
 
+def new_ticket_token() -> str:
+    """An unguessable ticket code (192 random bits, URL-safe)."""
+    return secrets.token_urlsafe(24)
+
+
 class Registration(models.Model):
     """A person's place at an event, with the role they attend in."""
 
@@ -215,6 +252,31 @@ class Registration(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.CONFIRMED
     )
     answers = models.JSONField(_("answers"), default=dict, blank=True)
+    language = models.CharField(
+        _("language"),
+        max_length=10,
+        blank=True,
+        help_text=_("The language the person registered in; their emails are written in it."),
+    )
+    rejection_reason = models.TextField(_("reason for rejection"), blank=True)
+    ticket_token = models.CharField(
+        _("ticket code"), max_length=64, unique=True, default=new_ticket_token, editable=False
+    )
+    walk_in = models.BooleanField(_("registered at the door"), default=False)
+    checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
+    checked_in_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("checked in by"),
+    )
+    promoted_at = models.DateTimeField(
+        _("promoted from the waiting list at"), null=True, blank=True
+    )
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True, blank=True)
+    reminded_at = models.DateTimeField(_("reminder sent at"), null=True, blank=True)
     created_at = models.DateTimeField(_("registered at"), default=dj_timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -228,7 +290,20 @@ class Registration(models.Model):
                 condition=Q(status__in=["pending", "confirmed", "waitlisted"]),
                 name="registration_one_active_per_user",
             ),
+            models.CheckConstraint(
+                condition=Q(checked_in_at__isnull=True) | Q(status="confirmed"),
+                name="registration_checked_in_only_confirmed",
+            ),
+            models.CheckConstraint(
+                condition=Q(rejection_reason="") | Q(status="rejected"),
+                name="registration_reason_only_rejected",
+            ),
         ]
+        indexes = [models.Index(fields=["event", "status", "role"], name="registration_seats")]
 
     def __str__(self):
         return f"{self.user} → {self.event} ({self.status})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.status in self.ACTIVE_STATUSES

@@ -33,3 +33,34 @@ def is_speaker(user, event: Event) -> bool:
 def is_event_participant(user, event: Event) -> bool:
     """Confirmed registrants, speakers and the host's staff: who may enter the event's rooms."""
     return is_registered(user, event) or is_speaker(user, event) or is_host_staff(user, event.host)
+
+
+# --- Registration, tickets and check-in -------------------------------------------------------
+
+
+def can_register_for_event(user, event: Event) -> bool:
+    """Any signed-in person who can see the event (window, seats and roles are the service's
+    business, with their own messages)."""
+    return bool(user and user.is_authenticated) and can_view_event(user, event)
+
+
+def can_manage_registrations(user, event: Event) -> bool:
+    """The host's staff see an event's registrations, approve, reject, check in and register
+    walk-ins."""
+    return is_host_staff(user, event.host)
+
+
+def can_view_registration(user, registration: Registration) -> bool:
+    """The person themself, and the event's host staff."""
+    if not user or not user.is_authenticated:
+        return False
+    return registration.user_id == user.pk or can_manage_registrations(user, registration.event)
+
+
+def can_cancel_registration(user, registration: Registration) -> bool:
+    """The person themself (the service refuses once the event has started) or host staff."""
+    return can_view_registration(user, registration)
+
+
+def can_view_ticket(user, registration: Registration) -> bool:
+    return can_view_registration(user, registration)

@@ -1,6 +1,9 @@
+from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
-from events.models import Event, Session, Venue
+from events.models import Event, Registration, Session, Venue
+from events.selectors import seats_left
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -15,12 +18,37 @@ class SessionSerializer(serializers.ModelSerializer):
         fields = ["id", "title", "start", "end", "room", "chat_enabled"]
 
 
+class SeatsLeftSerializer(serializers.Serializer):
+    """Seats still free; null means no limit."""
+
+    total = serializers.IntegerField(allow_null=True)
+    expert = serializers.IntegerField(allow_null=True)
+    enterprise = serializers.IntegerField(allow_null=True)
+    guest = serializers.IntegerField(allow_null=True)
+
+
 class EventSerializer(serializers.ModelSerializer):
     venue = VenueSerializer(allow_null=True)
+    seats_left = serializers.SerializerMethodField()
 
     class Meta:
         model = Event
-        fields = ["id", "slug", "title", "title_en", "start", "end", "timezone", "status", "venue"]
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "title_en",
+            "start",
+            "end",
+            "timezone",
+            "status",
+            "venue",
+            "seats_left",
+        ]
+
+    @extend_schema_field(SeatsLeftSerializer)
+    def get_seats_left(self, obj) -> dict:
+        return seats_left(obj)
 
 
 class EventDetailSerializer(EventSerializer):
@@ -28,3 +56,77 @@ class EventDetailSerializer(EventSerializer):
 
     class Meta(EventSerializer.Meta):
         fields = [*EventSerializer.Meta.fields, "description", "sessions"]
+
+
+# --- Registration -------------------------------------------------------------------------------
+
+
+class RegistrationCreateSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=Registration.Role.choices)
+    answers = serializers.DictField(
+        child=serializers.CharField(allow_blank=True), required=False, default=dict
+    )
+
+
+class RegistrationSerializer(serializers.ModelSerializer):
+    """A registration as its person sees it."""
+
+    event = serializers.IntegerField(source="event_id", read_only=True)
+    ticket_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Registration
+        fields = [
+            "id",
+            "event",
+            "role",
+            "status",
+            "answers",
+            "rejection_reason",
+            "created_at",
+            "checked_in_at",
+            "ticket_url",
+        ]
+        read_only_fields = fields
+
+    @extend_schema_field(serializers.URLField(allow_null=True))
+    def get_ticket_url(self, obj) -> str | None:
+        if obj.status != Registration.Status.CONFIRMED:
+            return None
+        url = reverse("events:ticket", args=[obj.ticket_token])
+        request = self.context.get("request")
+        return request.build_absolute_uri(url) if request else url
+
+
+class RegistrationStaffSerializer(RegistrationSerializer):
+    """A registration as the host's staff see it in the registrations table."""
+
+    name = serializers.CharField(source="user.display_name", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    organization = serializers.SerializerMethodField()
+
+    class Meta(RegistrationSerializer.Meta):
+        fields = [*RegistrationSerializer.Meta.fields, "name", "email", "organization", "walk_in"]
+        read_only_fields = fields
+
+    def get_organization(self, obj) -> str:
+        profile = getattr(obj.user, "expert_profile", None)
+        if obj.role == Registration.Role.EXPERT and profile is not None:
+            return profile.institution
+        return ", ".join(company.name for company in obj.user.companies.all())
+
+
+class RejectSerializer(serializers.Serializer):
+    reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
+
+
+class CheckInSerializer(serializers.Serializer):
+    code = serializers.CharField(max_length=300)
+
+
+class CheckInResultSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(
+        choices=["ok", "already", "cancelled", "not_confirmed", "other_event", "unknown"]
+    )
+    message = serializers.CharField()
+    registration = RegistrationStaffSerializer(allow_null=True)

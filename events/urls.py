@@ -1,8 +1,30 @@
 from django.urls import path
 
-from events.views import public
+from events.views import checkin, public, registrations
 
 app_name = "events"
 urlpatterns = [
     path("events/<slug:slug>/", public.event_detail, name="detail"),
+    # Registration (events/views/registrations.py)
+    path("events/<slug:slug>/register/", registrations.register, name="register"),
+    path(
+        "events/<slug:slug>/registrations/<int:pk>/cancel/",
+        registrations.cancel,
+        name="registration_cancel",
+    ),
+    path("my-events/", registrations.my_events, name="my_events"),
+    path("tickets/<str:token>/", registrations.ticket, name="ticket"),
+    # The organizer's side of registration (events/views/checkin.py)
+    path(
+        "events/<slug:slug>/manage/registrations/",
+        checkin.manage_registrations,
+        name="manage_registrations",
+    ),
+    path("events/<slug:slug>/manage/check-in/", checkin.check_in, name="check_in"),
+    path(
+        "events/<slug:slug>/manage/check-in/counts/",
+        checkin.check_in_counts_json,
+        name="check_in_counts",
+    ),
+    path("events/<slug:slug>/manage/walk-in/", checkin.walk_in, name="walk_in"),
 ]

@@ -282,6 +282,11 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "EXTENSIONS_INFO": {},
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "events.models.Event.Status",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "RegistrationRoleEnum": "events.models.Registration.Role",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

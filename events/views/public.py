@@ -3,7 +3,7 @@ from django.shortcuts import render
 
 from events.models import Event
 from events.selectors import event_detail as select_event
-from events.selectors import events_by_phase
+from events.selectors import events_by_phase, registration_panel
 
 
 def home(request):
@@ -15,4 +15,8 @@ def event_detail(request, slug: str):
         event = select_event(slug=slug)
     except Event.DoesNotExist as exc:
         raise Http404 from exc
-    return render(request, "events/event_detail.html", {"event": event})
+    return render(
+        request,
+        "events/event_detail.html",
+        {"event": event, "panel": registration_panel(event=event, user=request.user)},
+    )

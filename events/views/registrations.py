@@ -1,0 +1,108 @@
+"""Attendee pages: register, cancel, my events, my ticket."""
+
+import segno
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.models import Event, Registration
+from events.permissions import (
+    can_cancel_registration,
+    can_register_for_event,
+    can_view_ticket,
+)
+from events.registration_forms import RegistrationForm
+from events.selectors import my_registrations, registration_panel
+from events.services.registrations import allowed_roles, registration_cancel, registration_create
+
+
+def _event_or_404(slug: str, user, predicate) -> Event:
+    event = get_object_or_404(Event.objects.select_related("host", "venue"), slug=slug)
+    if not predicate(user, event):
+        raise Http404
+    return event
+
+
+@login_required
+def register(request, slug: str):
+    event = _event_or_404(slug, request.user, can_register_for_event)
+    panel = registration_panel(event=event, user=request.user)
+    if panel["state"] == "registered":
+        messages.info(request, _("You are already registered for this event."))
+        return redirect("events:detail", slug=event.slug)
+    form = RegistrationForm(request.POST or None, event=event, roles=allowed_roles(request.user))
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = registration_create(
+                event=event,
+                user=request.user,
+                role=form.cleaned_data["role"],
+                answers=form.answers(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, REGISTERED_MESSAGES[registration.status]())
+            return redirect("events:detail", slug=event.slug)
+    return render(request, "events/register.html", {"event": event, "form": form, "panel": panel})
+
+
+REGISTERED_MESSAGES = {
+    Registration.Status.CONFIRMED: lambda: _("You are registered. Your ticket is below."),
+    Registration.Status.WAITLISTED: lambda: _(
+        "The event is full: you are on the waiting list and will be emailed when a seat frees."
+    ),
+    Registration.Status.PENDING: lambda: _(
+        "Registration received: the organizers will review it and email you."
+    ),
+}
+
+
+@require_POST
+@login_required
+def cancel(request, slug: str, pk: int):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "event__host"), pk=pk, event__slug=slug
+    )
+    if not can_cancel_registration(request.user, registration):
+        raise Http404
+    try:
+        registration_cancel(registration=registration, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, _("The registration is cancelled."))
+    next_url = request.POST.get("next", "")
+    if url_has_allowed_host_and_scheme(next_url, {request.get_host()}, request.is_secure()):
+        return redirect(next_url)
+    return redirect("events:detail", slug=slug)
+
+
+@login_required
+def my_events(request):
+    return render(
+        request, "events/my_events.html", {"registrations": my_registrations(user=request.user)}
+    )
+
+
+@login_required
+def ticket(request, token: str):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "event__host", "event__venue", "user"),
+        ticket_token=token,
+    )
+    if not can_view_ticket(request.user, registration):
+        raise Http404
+    qr = None
+    if registration.status == Registration.Status.CONFIRMED:
+        # segno writes the SVG itself (no outside request); the token is URL-safe base64.
+        qr = mark_safe(  # noqa: S308 - generated SVG, no user input but the token
+            segno.make(registration.ticket_token, error="m").svg_inline(scale=6, border=2)
+        )
+    return render(request, "events/ticket.html", {"registration": registration, "qr": qr})
