@@ -41,6 +41,11 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.prefetch_related("sessions")
         return qs
 
+    def is_manager(self) -> bool:
+        if not hasattr(self, "_is_manager"):
+            self._is_manager = can_manage_registrations(self.request.user, self.get_event())
+        return self._is_manager
+
     def get_serializer_class(self):
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer
 
@@ -129,13 +134,17 @@ class EventRegistrationViewSet(
             self._event = _visible_event(self.request, self.kwargs["event_pk"])
         return self._event
 
+    def is_manager(self) -> bool:
+        if not hasattr(self, "_is_manager"):
+            self._is_manager = can_manage_registrations(self.request.user, self.get_event())
+        return self._is_manager
+
     def get_serializer_class(self):
         if self.action == "create":
             return RegistrationCreateSerializer
         if getattr(self, "swagger_fake_view", False):
             return RegistrationStaffSerializer
-        event = self.get_event()
-        if can_manage_registrations(self.request.user, event):
+        if self.is_manager():
             return RegistrationStaffSerializer
         return RegistrationSerializer
 
@@ -144,7 +153,7 @@ class EventRegistrationViewSet(
             return Registration.objects.none()
         event = self.get_event()
         if self.action == "list":
-            if not can_manage_registrations(self.request.user, event):
+            if not self.is_manager():
                 raise PermissionDenied
             params = self.request.query_params
             return event_registrations(
@@ -179,7 +188,7 @@ class EventRegistrationViewSet(
         return Response(self.get_serializer(registration).data)
 
     def _staff_object(self) -> Registration:
-        if not can_manage_registrations(self.request.user, self.get_event()):
+        if not self.is_manager():
             raise PermissionDenied
         return self.get_object()
 

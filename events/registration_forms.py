@@ -5,8 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-
-MAX_ANSWER_LENGTH = 1000
+from events.services.registrations import MAX_ANSWER_LENGTH
 
 
 def question_label(question: dict) -> str:
@@ -90,9 +89,4 @@ class BulkActionForm(forms.Form):
     ACTIONS = [("approve", _("Approve")), ("reject", _("Reject")), ("cancel", _("Cancel"))]
 
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    ids = forms.TypedMultipleChoiceField(coerce=int, label=_("Registrations"))
     reason = forms.CharField(label=_("Reason (told to rejected people)"), required=False)
-
-    def __init__(self, *args, registration_ids=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["ids"].choices = [(pk, pk) for pk in registration_ids]

@@ -72,8 +72,8 @@ def _bulk_action(request, event: Event):
     chosen = list(
         Registration.objects.filter(event=event, pk__in=ids).select_related("event", "user")
     )
-    form = BulkActionForm(request.POST, registration_ids=[r.pk for r in chosen])
-    if not form.is_valid():
+    form = BulkActionForm(request.POST)
+    if not chosen or not form.is_valid():
         messages.error(request, _("Choose registrations and an action."))
         return redirect(request.get_full_path())
     action = form.cleaned_data["action"]
