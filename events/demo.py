@@ -7,10 +7,13 @@ moves one forward again only when it has ended, and otherwise changes nothing.
 import datetime as dt
 import zoneinfo
 
+from accounts.demo import GUEST_EMAIL, demo_user
+from accounts.models import User, UserRole
 from core.demo import DemoContext
-from events.models import Event, Series, Session, Venue
-from hosts.demo import HOST_SLUG
+from events.models import Event, Registration, Series, Session, Venue
+from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
+from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 SERIES_SLUG = "fintech-talent-forum"
@@ -185,3 +188,89 @@ def seed(ctx: DemoContext) -> None:
         upcoming.save()
         _replace_agenda(upcoming, UPCOMING_AGENDA)
         ctx.changed(f"placed upcoming event {upcoming.slug} in three weeks")
+
+    seed_registrations(ctx)
+
+
+# Attendees of the live event besides the demo accounts (fictional; not listed for log-in).
+LIVE_ATTENDEES = [
+    ("attendee1@demo.yizhan.local", "赵工程师"),
+    ("attendee2@demo.yizhan.local", "钱经理"),
+    ("attendee3@demo.yizhan.local", "孙研究员"),
+    ("attendee4@demo.yizhan.local", "周总监"),
+]
+UPCOMING_QUESTIONS = [
+    {
+        "key": "organization",
+        "label": "单位",
+        "label_en": "Organization",
+        "required": False,
+        "type": "text",
+    },
+    {
+        "key": "lunch",
+        "label": "是否参加工作午餐",
+        "label_en": "Joining the working lunch?",
+        "required": False,
+        "type": "choice",
+        "choices": ["是", "否"],
+    },
+]
+
+
+def _register(event: Event, user: User, role: str, *, checked_in_by=None, now=None) -> bool:
+    """A confirmed demo registration, made once; with `checked_in_by`, checked in once."""
+    registration = Registration.objects.filter(
+        event=event, user=user, status__in=Registration.ACTIVE_STATUSES
+    ).first()
+    created = registration is None
+    if created:
+        registration = Registration.objects.create(
+            event=event,
+            user=user,
+            role=role,
+            status=Registration.Status.CONFIRMED,
+            language="zh-hans",
+        )
+    if (
+        checked_in_by is not None
+        and registration.status == Registration.Status.CONFIRMED
+        and registration.checked_in_at is None
+    ):
+        registration.checked_in_at = now
+        registration.checked_in_by = checked_in_by
+        registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
+        created = True
+    return created
+
+
+def seed_registrations(ctx: DemoContext) -> None:
+    """Registrations for the live event (some already checked in) and the upcoming one (seats,
+    quotas and questions set; the guest account is left free to register)."""
+    live = Event.objects.get(slug=LIVE_SLUG)
+    upcoming = Event.objects.get(slug=UPCOMING_SLUG)
+    if upcoming.capacity is None:
+        upcoming.capacity, upcoming.quota_experts, upcoming.quota_enterprises = 60, 20, 30
+        upcoming.questions = UPCOMING_QUESTIONS
+        upcoming.save(update_fields=["capacity", "quota_experts", "quota_enterprises", "questions"])
+        ctx.changed(f"set seats and questions of {upcoming.slug}")
+    if live.capacity is None:
+        live.capacity = 80
+        live.save(update_fields=["capacity"])
+    organizer = User.objects.get(email=ORGANIZER_EMAIL)
+    expert = User.objects.get(email=EXPERT_EMAIL)
+    enterprise = User.objects.get(email=ENTERPRISE_EMAIL)
+    guest = User.objects.get(email=GUEST_EMAIL)
+    changed = 0
+    changed += _register(live, expert, "expert", checked_in_by=organizer, now=ctx.now)
+    changed += _register(live, enterprise, "enterprise", checked_in_by=organizer, now=ctx.now)
+    changed += _register(live, guest, "guest")
+    for index, (email, name) in enumerate(LIVE_ATTENDEES):
+        user = demo_user(ctx, email=email, name=name, role=UserRole.GUEST)
+        changed += _register(
+            live, user, "guest", checked_in_by=organizer if index < 2 else None, now=ctx.now
+        )
+    changed += _register(upcoming, expert, "expert")
+    changed += _register(upcoming, enterprise, "enterprise")
+    if changed:
+        ctx.changed(f"registered or checked in {changed} demo attendees")

@@ -4,6 +4,7 @@ from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
 from events.models import Event, Registration
+from hosts.permissions import is_host_staff
 
 
 def event_list(*, host=None) -> QuerySet[Event]:
@@ -148,6 +149,7 @@ def registration_panel(*, event: Event, user, now=None) -> dict:
         "opens": opens,
         "closes": closes,
         "can_cancel": registration is not None and now < event.start,
+        "can_manage": is_host_staff(user, event.host),
     }
 
 
