@@ -1,6 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, status, viewsets
@@ -72,11 +71,7 @@ CHECK_IN_MESSAGES = {
     "ok": lambda r: _("Valid ticket: %(name)s is checked in.") % {"name": r.user.display_name},
     "already": lambda r: (
         _("Already checked in at %(when)s.")
-        % {
-            "when": date_format(
-                r.checked_in_at.astimezone(r.event.tzinfo), "DATETIME_FORMAT", use_l10n=True
-            )
-        }
+        % {"when": r.checked_in_at.astimezone(r.event.tzinfo).strftime("%Y-%m-%d %H:%M")}
     ),
     "cancelled": lambda r: _("Not valid: this registration was cancelled or rejected."),
     "not_confirmed": lambda r: _("Not valid: this registration is not confirmed."),

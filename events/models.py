@@ -18,6 +18,36 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
+QUESTION_TYPES = ("text", "choice")
+
+
+def validate_questions(value) -> None:
+    """Organizer questions: a list of {key, label, label_en?, required?, type, choices?} with
+    unique keys; choice questions need choices."""
+    if not isinstance(value, list):
+        raise ValidationError(_("Questions must be a list."), code="questions")
+    keys = set()
+    for question in value:
+        if not isinstance(question, dict) or not question.get("key") or not question.get("label"):
+            raise ValidationError(_("Every question needs a key and a label."), code="questions")
+        if question["key"] in keys:
+            raise ValidationError(
+                _("The question key “%(key)s” is used twice."),
+                code="questions",
+                params={"key": question["key"]},
+            )
+        keys.add(question["key"])
+        kind = question.get("type", "text")
+        if kind not in QUESTION_TYPES:
+            raise ValidationError(_("A question's type is text or choice."), code="questions")
+        if kind == "choice" and not question.get("choices"):
+            raise ValidationError(
+                _("The choice question “%(label)s” needs choices."),
+                code="questions",
+                params={"label": question["label"]},
+            )
+
+
 class Bilingual:
     """Chinese fields are primary; `<field>_en` is shown to English readers when filled in."""
 
@@ -134,6 +164,7 @@ class Event(Bilingual, models.Model):
         _("questions for registrants"),
         default=list,
         blank=True,
+        validators=[validate_questions],
         help_text=_(
             "A list of questions: key, label, label_en, required, type (text or choice), choices."
         ),

@@ -119,7 +119,7 @@ def active_registration(*, event: Event, user) -> Registration | None:
 def registration_panel(*, event: Event, user, now=None) -> dict:
     """What the register box on the event page shows.
 
-    `state` is one of: "login", "registered", "not_open", "closed", "ended", "cancelled",
+    `state` is one of: "login", "registered", "not_open", "closed", "ended", "cancelled", "draft",
     "open", "full" (the waiting list takes new registrations).
     """
     now = now or timezone.now()
@@ -128,6 +128,8 @@ def registration_panel(*, event: Event, user, now=None) -> dict:
     opens, closes = registration_window(event)
     if event.status == Event.Status.CANCELLED:
         state = "cancelled"
+    elif event.status == Event.Status.DRAFT:
+        state = "draft"
     elif event.status != Event.Status.PUBLISHED or now >= event.end:
         state = "ended"
     elif registration is not None:

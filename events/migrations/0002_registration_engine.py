@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='event',
             name='questions',
-            field=models.JSONField(blank=True, default=list, help_text='A list of questions: key, label, label_en, required, type (text or choice), choices.', verbose_name='questions for registrants'),
+            field=models.JSONField(blank=True, default=list, validators=[events.models.validate_questions], help_text='A list of questions: key, label, label_en, required, type (text or choice), choices.', verbose_name='questions for registrants'),
         ),
         migrations.AddField(
             model_name='event',

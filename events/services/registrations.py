@@ -163,6 +163,20 @@ def _promote(event: Event, *, now) -> list[Registration]:
 # --- Registering ------------------------------------------------------------------------------
 
 
+def _already_registered(walk_in: bool) -> ValidationError:
+    if walk_in:
+        return ValidationError(
+            _(
+                "This person is already registered: check their ticket in, or find them in the "
+                "registrations."
+            ),
+            code="already_registered",
+        )
+    return ValidationError(
+        _("You are already registered for this event."), code="already_registered"
+    )
+
+
 @transaction.atomic
 def registration_create(
     *,
@@ -201,9 +215,7 @@ def registration_create(
     if Registration.objects.filter(
         event=event, user=user, status__in=Registration.ACTIVE_STATUSES
     ).exists():
-        raise ValidationError(
-            _("You are already registered for this event."), code="already_registered"
-        )
+        raise _already_registered(walk_in)
 
     counts = confirmed_counts(event)
     if event.requires_approval and not walk_in:
@@ -230,9 +242,7 @@ def registration_create(
         with transaction.atomic():
             registration.save()
     except IntegrityError as exc:  # the constraint, should two requests race past the check
-        raise ValidationError(
-            _("You are already registered for this event."), code="already_registered"
-        ) from exc
+        raise _already_registered(walk_in) from exc
     template = {
         Status.CONFIRMED: "registration_confirmed",
         Status.WAITLISTED: "registration_waitlisted",

@@ -160,7 +160,10 @@ def test_api_check_in_ok_then_already(client):
     second = client.post(url, {"code": registration.ticket_token}, "application/json").json()
     assert (first["outcome"], first["registration"]["id"]) == ("ok", registration.pk)
     assert second["outcome"] == "already"
-    assert second["message"].startswith("已于 ")
+    local = registration.event.tzinfo
+    registration.refresh_from_db()
+    when = registration.checked_in_at.astimezone(local).strftime("%Y-%m-%d %H:%M")
+    assert second["message"] == f"已于 {when} 签到过。"
 
 
 def test_api_check_in_other_hosts_ticket_says_nothing_more(client):

@@ -296,3 +296,33 @@ def test_ticket_tokens_are_unique_and_long():
     tokens = {RegistrationFactory().ticket_token for _ in range(5)}
     assert len(tokens) == 5
     assert all(len(token) >= 32 for token in tokens)
+
+
+@pytest.mark.parametrize(
+    "questions",
+    [
+        "nope",
+        [{"label": "no key"}],
+        [{"key": "a", "label": "A"}, {"key": "a", "label": "B"}],
+        [{"key": "a", "label": "A", "type": "date"}],
+        [{"key": "a", "label": "A", "type": "choice"}],
+    ],
+)
+def test_event_questions_invalid_are_refused(questions):
+    event = EventFactory.build(questions=questions)
+    with pytest.raises(ValidationError) as info:
+        event.full_clean(exclude=["host", "slug"])
+    assert info.value.error_dict["questions"][0].code == "questions"
+
+
+def test_walk_in_register_already_registered_says_so_to_staff():
+    registration = RegistrationFactory(status=S.WAITLISTED)
+    with pytest.raises(ValidationError) as info:
+        walk_in_register(
+            event=registration.event,
+            email=registration.user.email,
+            name="",
+            role="guest",
+            by=None,
+        )
+    assert info.value.messages == ["此人已报名：请为其签到，或在报名列表中查找。"]

@@ -32,7 +32,7 @@ def test_send_event_reminders_once_per_confirmed_registration(
     confirmed.refresh_from_db()
     assert (first, second) == ("reminders sent: 1", "reminders sent: 0")
     assert [(m.to, m.subject) for m in mailoutbox] == [
-        ([confirmed.user.email], "明天举行：明日座谈会")
+        ([confirmed.user.email], "活动提醒：明日座谈会")
     ]
     assert confirmed.reminded_at is not None
 
