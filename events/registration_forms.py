@@ -5,7 +5,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from events.models import Event, Registration
-from events.services.registrations import MAX_ANSWER_LENGTH
+from events.services.registration_rules import MAX_ANSWER_LENGTH
 
 
 def question_label(question: dict) -> str:

@@ -7,16 +7,12 @@ other. The partial unique constraint on (event, user) stops a second active regi
 two requests of one person slip past the first check.
 """
 
-from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import get_language
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.mail import mail_queue
 from events.models import Event, Registration
 from events.selectors import (
     SEAT_ROLES,
@@ -24,12 +20,10 @@ from events.selectors import (
     registration_window,
     seats_left_from_counts,
 )
-from events.templatetags.event_tags import when
-from profiles.models import ExpertProfile
+from events.services.registration_mail import registration_language, registration_mail
+from events.services.registration_rules import check_role_allowed, validate_answers
 
 Status = Registration.Status
-Role = Registration.Role
-MAX_ANSWER_LENGTH = 1000
 
 
 # --- Helpers ------------------------------------------------------------------------------------
@@ -43,92 +37,6 @@ def _lock_event(event: Event) -> Event:
 def _has_seat(event: Event, counts: dict[str, int], role: str) -> bool:
     left = seats_left_from_counts(event, counts)
     return left[role] is None or left[role] > 0
-
-
-def _language(language: str = "") -> str:
-    language = (language or get_language() or settings.LANGUAGE_CODE).lower()
-    codes = {code for code, _name in settings.LANGUAGES}
-    return language if language in codes else settings.LANGUAGE_CODE
-
-
-def _mail(registration: Registration, template: str, **extra) -> None:
-    """Queue one of the registration emails to its person, in the language they registered in."""
-    event = registration.event
-    language = _language(registration.language)
-    with translation.override(language):
-        context = {
-            "name": registration.user.display_name,
-            "event_title": event.localized("title"),
-            "event_when": when(event.start, event.end, event.timezone),
-            "event_timezone": event.timezone,
-            "venue": event.venue.name if event.venue_id else "",
-            "event_url": settings.SITE_URL + reverse("events:detail", args=[event.slug]),
-            "ticket_url": settings.SITE_URL
-            + reverse("events:ticket", args=[registration.ticket_token]),
-            "role": str(Role(registration.role).label),
-            "status": registration.status,
-            **extra,
-        }
-    mail_queue(
-        to=registration.user.email,
-        template=f"events/email/{template}",
-        context=context,
-        language=language,
-    )
-
-
-def validate_answers(event: Event, answers: dict | None) -> dict:
-    """The answers to the event's questions, cleaned: only known keys, required ones present,
-    choices among the offered ones. Raises ValidationError (code "answers")."""
-    answers = answers or {}
-    if not isinstance(answers, dict):
-        raise ValidationError(_("Answers must be given as an object."), code="answers")
-    cleaned = {}
-    for question in event.questions or []:
-        key = question.get("key")
-        value = answers.get(key, "")
-        value = "" if value is None else str(value).strip()
-        label = question.get("label") or key
-        if not value:
-            if question.get("required"):
-                raise ValidationError(
-                    _("Please answer “%(question)s”."), code="answers", params={"question": label}
-                )
-            continue
-        if question.get("type") == "choice" and value not in (question.get("choices") or []):
-            raise ValidationError(
-                _("“%(value)s” is not one of the choices for “%(question)s”."),
-                code="answers",
-                params={"value": value, "question": label},
-            )
-        if len(value) > MAX_ANSWER_LENGTH:
-            raise ValidationError(
-                _("The answer to “%(question)s” is too long (at most %(max)s characters)."),
-                code="answers",
-                params={"question": label, "max": MAX_ANSWER_LENGTH},
-            )
-        cleaned[key] = value
-    return cleaned
-
-
-def check_role_allowed(user, role: str) -> None:
-    """Guests may be anyone; experts need an expert profile, enterprises a company."""
-    if role not in SEAT_ROLES:
-        raise ValidationError(_("Choose expert, enterprise or guest."), code="role")
-    if role == Role.EXPERT and not _has_expert_profile(user):
-        raise ValidationError(
-            _("Registering as an expert needs an expert profile. Fill in yours first."),
-            code="role_needs_profile",
-        )
-    if role == Role.ENTERPRISE and not user.company_memberships.exists():
-        raise ValidationError(
-            _("Registering as an enterprise needs a company. Join or add your company first."),
-            code="role_needs_company",
-        )
-
-
-def _has_expert_profile(user) -> bool:
-    return ExpertProfile.objects.filter(user=user).exists()
 
 
 def _promote(event: Event, *, now) -> list[Registration]:
@@ -156,7 +64,7 @@ def _promote(event: Event, *, now) -> list[Registration]:
         counts[registration.role] += 1
         counts["total"] += 1
         promoted.append(registration)
-        _mail(registration, "registration_promoted")
+        registration_mail(registration, "registration_promoted")
     return promoted
 
 
@@ -233,7 +141,7 @@ def registration_create(
         status=status,
         answers=answers,
         walk_in=walk_in,
-        language=_language(language),
+        language=registration_language(language),
     )
     if walk_in:
         registration.checked_in_at = now
@@ -248,7 +156,7 @@ def registration_create(
         Status.WAITLISTED: "registration_waitlisted",
         Status.PENDING: "registration_pending",
     }[status]
-    _mail(registration, template)
+    registration_mail(registration, template)
     return registration
 
 
@@ -301,7 +209,7 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
     if not by_self:
-        _mail(registration, "registration_cancelled")
+        registration_mail(registration, "registration_cancelled")
     if held_seat:
         _promote(event, now=now)
     return registration
@@ -335,7 +243,7 @@ def registration_approve(*, registrations, by) -> list[Registration]:
             registration.status = Status.WAITLISTED
             template = "registration_waitlisted"
         registration.save(update_fields=["status", "updated_at"])
-        _mail(registration, template)
+        registration_mail(registration, template)
         changed.append(registration)
     return changed
 
@@ -352,7 +260,7 @@ def registration_reject(*, registration: Registration, by, reason: str = "") -> 
     registration.status = Status.REJECTED
     registration.rejection_reason = (reason or "").strip()
     registration.save(update_fields=["status", "rejection_reason", "updated_at"])
-    _mail(registration, "registration_rejected", reason=registration.rejection_reason)
+    registration_mail(registration, "registration_rejected", reason=registration.rejection_reason)
     if held_seat:
         _promote(event, now=now)
     return registration
@@ -411,7 +319,7 @@ def event_cancel_registrations(*, event: Event, reason: str = "") -> int:
     for registration in active:
         registration.status = Status.CANCELLED
         registration.cancelled_at = now
-        _mail(registration, "event_cancelled", reason=reason)
+        registration_mail(registration, "event_cancelled", reason=reason)
     Registration.objects.bulk_update(active, ["status", "cancelled_at"])
     return len(active)
 
@@ -424,16 +332,5 @@ def registration_remind(*, registration: Registration, now=None) -> bool:
             pk=registration.pk, reminded_at__isnull=True, status=Status.CONFIRMED
         ).update(reminded_at=now)
         if sent:
-            _mail(registration, "event_reminder")
+            registration_mail(registration, "event_reminder")
     return bool(sent)
-
-
-def allowed_roles(user) -> list[str]:
-    """The roles `user` may register in: guest always, expert with an expert profile,
-    enterprise with a company."""
-    roles = []
-    if _has_expert_profile(user):
-        roles.append(Role.EXPERT)
-    if user.company_memberships.exists():
-        roles.append(Role.ENTERPRISE)
-    return [*roles, Role.GUEST]

@@ -326,3 +326,10 @@ def test_walk_in_register_already_registered_says_so_to_staff():
             by=None,
         )
     assert info.value.messages == ["此人已报名：请为其签到，或在报名列表中查找。"]
+
+
+@pytest.mark.parametrize(
+    ("given", "stored"), [("en-us", "en"), ("zh-cn", "zh-hans"), ("fr", "zh-hans")]
+)
+def test_registration_create_stores_a_supported_language(given, stored):
+    assert register(EventFactory(), language=given).language == stored

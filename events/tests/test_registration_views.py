@@ -269,3 +269,10 @@ def test_other_hosts_staff_cannot_reach_check_in(client):
     event = EventFactory()
     client.force_login(staff_of(HostFactory()))
     assert client.get(reverse("events:check_in", args=[event.slug])).status_code == 404
+
+
+def test_register_page_when_closed_goes_back_to_event(client):
+    event = EventFactory(registration_closes=timezone.now() - dt.timedelta(minutes=5))
+    client.force_login(UserFactory())
+    response = client.get(reverse("events:register", args=[event.slug]))
+    assert response["Location"] == reverse("events:detail", args=[event.slug])

@@ -19,7 +19,8 @@ from events.permissions import (
 )
 from events.registration_forms import RegistrationForm
 from events.selectors import my_registrations, registration_panel
-from events.services.registrations import allowed_roles, registration_cancel, registration_create
+from events.services.registration_rules import allowed_roles
+from events.services.registrations import registration_cancel, registration_create
 
 
 def _event_or_404(slug: str, user, predicate) -> Event:
@@ -35,6 +36,8 @@ def register(request, slug: str):
     panel = registration_panel(event=event, user=request.user)
     if panel["state"] == "registered":
         messages.info(request, _("You are already registered for this event."))
+        return redirect("events:detail", slug=event.slug)
+    if panel["state"] not in ("open", "full"):  # the event page says why
         return redirect("events:detail", slug=event.slug)
     form = RegistrationForm(request.POST or None, event=event, roles=allowed_roles(request.user))
     if request.method == "POST" and form.is_valid():

@@ -1,0 +1,47 @@
+"""The emails of registration, written in the language the person registered in."""
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import get_language
+
+from core.mail import mail_queue
+from events.models import Registration
+from events.templatetags.event_tags import when
+
+
+def registration_language(language: str = "") -> str:
+    """One of settings.LANGUAGES for `language` (default: the active one), e.g. "en-us" → "en";
+    the site's language when nothing fits."""
+    try:
+        return translation.get_supported_language_variant(
+            language or get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def registration_mail(registration: Registration, template: str, **extra) -> None:
+    """Queue one of the registration emails to its person, in the language they registered in."""
+    event = registration.event
+    language = registration_language(registration.language)
+    with translation.override(language):
+        context = {
+            "name": registration.user.display_name,
+            "event_title": event.localized("title"),
+            "event_when": when(event.start, event.end, event.timezone),
+            "event_timezone": event.timezone,
+            "venue": event.venue.name if event.venue_id else "",
+            "event_url": settings.SITE_URL + reverse("events:detail", args=[event.slug]),
+            "ticket_url": settings.SITE_URL
+            + reverse("events:ticket", args=[registration.ticket_token]),
+            "role": str(Registration.Role(registration.role).label),
+            "status": registration.status,
+            **extra,
+        }
+    mail_queue(
+        to=registration.user.email,
+        template=f"events/email/{template}",
+        context=context,
+        language=language,
+    )
