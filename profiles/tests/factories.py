@@ -22,7 +22,7 @@ class CompanyFactory(factory.django.DjangoModelFactory):
         model = Company
 
     name = factory.Sequence(lambda n: f"青岛示例科技有限公司{n}")
-    industry = "制造业"
+    industry = "C"
     district = "黄岛区"
 
 
