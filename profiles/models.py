@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from hosts.models import Host
@@ -36,6 +37,11 @@ class Topic(models.Model):
 
     def __str__(self):
         return f"{self.name_zh} / {self.name_en}"
+
+    @property
+    def label(self) -> str:
+        """The name in the active language (Chinese unless English is active)."""
+        return self.name_en if (get_language() or "").startswith("en") else self.name_zh
 
     @property
     def terms(self) -> list[str]:

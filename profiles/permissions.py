@@ -12,14 +12,19 @@ def _signed_in(user) -> bool:
 
 
 def staff_host_ids(user) -> set[int]:
-    """Approved hosts where `user` is owner or staff (one query)."""
+    """Approved hosts where `user` is owner or staff (one query, then kept on the user object
+    for the rest of the request)."""
     if not _signed_in(user):
         return set()
-    return set(
-        HostMembership.objects.filter(user=user, host__status=Host.Status.APPROVED).values_list(
-            "host_id", flat=True
+    cached = getattr(user, "_staff_host_ids", None)
+    if cached is None:
+        cached = frozenset(
+            HostMembership.objects.filter(user=user, host__status=Host.Status.APPROVED).values_list(
+                "host_id", flat=True
+            )
         )
-    )
+        user._staff_host_ids = cached
+    return set(cached)
 
 
 def is_organizer(user) -> bool:

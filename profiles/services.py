@@ -174,6 +174,15 @@ def company_save_for_member(*, user, company: Company | None, data: dict) -> Com
         if field in data:
             setattr(company, field, data[field])
     company.credit_code = normalize_credit_code(company.credit_code)
+    company.parent_name = company.parent_name.strip()
+    if company.parent_name:
+        # Link the parent when it is a company we know; the name alone still counts for the
+        # matcher's conflict-of-interest check.
+        company.parent = (
+            Company.objects.filter(name=company.parent_name).exclude(pk=company.pk).first()
+        )
+    else:
+        company.parent = None
     company.full_clean()
     company.save()
     if created:

@@ -15,6 +15,7 @@ from profiles.models import Company, Need
 from profiles.permissions import (
     can_administer_company,
     can_view_expert_contact,
+    is_organizer,
     staff_host_ids,
 )
 from profiles.selectors import (
@@ -37,7 +38,12 @@ def expert_directory(request):
     return render(
         request,
         "profiles/expert_directory.html",
-        {"page": page, "params": params, "topics": topic_choices()},
+        {
+            "page": page,
+            "params": params,
+            "topics": topic_choices(),
+            "can_import": is_organizer(request.user),
+        },
     )
 
 

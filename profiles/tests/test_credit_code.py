@@ -52,9 +52,7 @@ def test_credit_code_invalid_gets_its_reason(code, error_code):
 def test_credit_code_wrong_length_message_says_how_many():
     with pytest.raises(ValidationError) as excinfo:
         validate_credit_code("123")
-    assert excinfo.value.messages == [
-        "A unified social credit code has 18 characters; this one has 3."
-    ]
+    assert excinfo.value.messages == ["统一社会信用代码应为 18 位，此处为 3 位。"]
 
 
 @pytest.mark.django_db
@@ -63,6 +61,4 @@ def test_company_form_normalises_and_rejects_wrong_code():
     bad = CompanyForm(data={"name": "乙公司", "credit_code": "91350100M000100Y44"})
     assert good.is_valid() and good.cleaned_data["credit_code"] == "91350100M000100Y43"
     assert not bad.is_valid()
-    assert bad.errors["credit_code"] == [
-        "This unified social credit code is mistyped: its check character does not match."
-    ]
+    assert bad.errors["credit_code"] == ["统一社会信用代码有误：校验码不符。"]

@@ -49,7 +49,7 @@ def test_import_experts_reads_each_encoding(
     with django_capture_on_commit_callbacks(execute=True):
         code, counts, err = run("import_experts", path, "--host", "west-coast")
     assert (code, counts) == (1, {"created": 2, "updated": 0, "unchanged": 0, "rejected": 1})
-    assert "row 4" in err and "A valid email address is required." in err
+    assert "row 4" in err and "需要有效的电子邮箱。" in err
     li = ExpertProfile.objects.get(email="li@example.edu.cn")
     assert sorted(li.topics.values_list("slug", flat=True)) == [
         "industrial-wastewater",

@@ -57,8 +57,8 @@ def test_company_directory_runs_constant_queries(db, client, django_assert_num_q
 def test_expert_api_list_runs_constant_queries(world, client_for, django_assert_num_queries, size):
     _with_topics(size - 1)  # plus the world's expert
     client = client_for(world.actor("host_staff"))
-    # session, user, staff hosts (filter), count, page, topics, staff hosts + registrations (rule)
-    with django_assert_num_queries(8):
+    # session, user, staff hosts, count, page, topics, registrations (the events contact rule)
+    with django_assert_num_queries(7):
         response = client.get("/api/v1/experts/")
     assert response.json()["count"] == size
 
@@ -92,7 +92,7 @@ def test_import_preview_saves_nothing_then_confirm_imports(
     preview = client.get(response.url)
     assert response.url == reverse("profiles:import_preview", args=[batch.token])
     assert preview.context["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 1}
-    assert preview.context["rows"][1]["errors"] == ["A valid email address is required."]
+    assert preview.context["rows"][1]["errors"] == ["需要有效的电子邮箱。"]
     assert ExpertProfile.objects.count() == 0
     with django_capture_on_commit_callbacks(execute=True):
         client.post(reverse("profiles:import_preview", args=[batch.token]))
@@ -117,8 +117,7 @@ def test_import_upload_shows_unreadable_file_as_form_error(staff, client):
         reverse("profiles:import_upload", args=["experts"]), {"host": staff.host.pk, "file": upload}
     )
     assert response.context["form"].errors["file"] == [
-        "The header row lacks these columns: title, institution, department, fields, "
-        "research_summary, phone."
+        "表头缺少以下列：title, institution, department, fields, research_summary, phone。"
     ]
     assert ImportBatch.objects.count() == 0
 
@@ -240,5 +239,29 @@ def test_need_create_refuses_an_upside_down_budget(db):
 
     with pytest.raises(ValidationError) as excinfo:
         need_create(company=CompanyFactory(), title="x", budget_min=9, budget_max=1)
-    assert excinfo.value.messages == ["The lowest budget is above the highest."]
+    assert excinfo.value.messages == ["预算下限高于上限。"]
     assert Need.objects.count() == 0 and Company.objects.count() == 1
+
+
+def test_company_edit_links_a_known_parent_and_checks_the_credit_code(db, client):
+    parent = CompanyFactory(name="青岛澳柯玛控股集团有限公司")
+    user = UserFactory()
+    client.force_login(user)
+    data = {"name": "灵山湾新能源", "parent_name": parent.name, "industry": "D"}
+    wrong = client.post(reverse("profiles:company_edit"), {**data, "credit_code": "123"})
+    client.post(reverse("profiles:company_edit"), {**data, "credit_code": "91350100m000100y43"})
+    company = Company.objects.get(name="灵山湾新能源")
+    assert wrong.context["form"].errors["credit_code"] == [
+        "统一社会信用代码应为 18 位，此处为 3 位。"
+    ]
+    assert (company.parent, company.credit_code) == (parent, "91350100M000100Y43")
+    assert CompanyMembership.objects.get(company=company).user == user
+
+
+def test_topic_label_follows_the_language(db):
+    from django.utils import translation
+
+    topic = Topic.objects.get(slug="wastewater-treatment")
+    with translation.override("en"):
+        english = topic.label
+    assert (topic.label, english) == ("污水处理", "Wastewater treatment")
