@@ -1,13 +1,60 @@
+from django import forms
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from profiles.models import (
+    Company,
+    CompanyInvitation,
+    CompanyMembership,
+    ExpertProfile,
+    ImportBatch,
+    Need,
+    Topic,
+)
+from profiles.text import split_labels
+
+
+class SynonymsField(forms.CharField):
+    """Synonyms edited as one line separated by commas, ；or 、 (stored as a list)."""
+
+    def prepare_value(self, value):
+        return "、".join(value) if isinstance(value, list) else value
+
+    def to_python(self, value):
+        return split_labels(value or "")
+
+
+class TopicAdminForm(forms.ModelForm):
+    synonyms_zh = SynonymsField(
+        label=_("Chinese synonyms"), required=False, help_text=_("Separated by 、 or commas.")
+    )
+    synonyms_en = SynonymsField(
+        label=_("English synonyms"), required=False, help_text=_("Separated by commas.")
+    )
+
+    class Meta:
+        model = Topic
+        fields = ["slug", "name_zh", "name_en", "parent", "synonyms_zh", "synonyms_en"]
+
+
+@admin.register(Topic)
+class TopicAdmin(admin.ModelAdmin):
+    form = TopicAdminForm
+    list_display = ["name_zh", "name_en", "parent", "slug"]
+    list_select_related = ["parent"]
+    list_filter = [("parent", admin.RelatedOnlyFieldListFilter)]
+    search_fields = ["name_zh", "name_en", "slug", "synonyms_zh", "synonyms_en"]
+    autocomplete_fields = ["parent"]
 
 
 @admin.register(ExpertProfile)
 class ExpertProfileAdmin(admin.ModelAdmin):
-    list_display = ["name", "title", "institution", "email"]
+    list_display = ["name", "title", "institution", "email", "imported_by", "claimed_at"]
+    list_filter = ["visibility", "matching_opt_out", "imported_by"]
     search_fields = ["name", "institution", "fields_text", "email"]
     raw_id_fields = ["user"]
+    autocomplete_fields = ["topics"]
+    readonly_fields = ["keywords", "tokens", "claimed_at"]
 
 
 class CompanyMembershipInline(admin.TabularInline):
@@ -18,14 +65,31 @@ class CompanyMembershipInline(admin.TabularInline):
 
 @admin.register(Company)
 class CompanyAdmin(admin.ModelAdmin):
-    list_display = ["name", "industry", "district"]
-    search_fields = ["name"]
+    list_display = ["name", "credit_code", "industry", "district", "verified_at"]
+    list_filter = ["industry", "size", "stage"]
+    search_fields = ["name", "credit_code", "parent_name"]
+    raw_id_fields = ["parent"]
     inlines = [CompanyMembershipInline]
+
+
+@admin.register(CompanyInvitation)
+class CompanyInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "company", "created_at", "accepted_at"]
+    raw_id_fields = ["company", "invited_by"]
+
+
+@admin.register(ImportBatch)
+class ImportBatchAdmin(admin.ModelAdmin):
+    list_display = ["filename", "kind", "host", "created_at", "applied_at"]
+    list_filter = ["kind", "host"]
+    readonly_fields = ["rows", "result"]
 
 
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
     list_display = ["title", "company", "category", "urgency", "status", "created_at"]
-    list_filter = ["category", "urgency", "status"]
+    list_filter = ["category", "urgency", "status", "visibility"]
     search_fields = ["title", "description", "company__name"]
     raw_id_fields = ["created_by"]
+    autocomplete_fields = ["topics"]
+    readonly_fields = ["keywords", "tokens"]
