@@ -63,6 +63,10 @@ def index() -> _Index:
     """The current index, rebuilt if the taxonomy changed since this process last built it."""
     global _state, _segmenter
     version = cache.get(VERSION_KEY)
+    if version is None:
+        # The shared cache lost the version (restart, flush): rebuild once everywhere.
+        cache.add(VERSION_KEY, uuid.uuid4().hex, timeout=None)
+        version = cache.get(VERSION_KEY)
     state = _state
     if state is not None and state.version == version:
         return state
