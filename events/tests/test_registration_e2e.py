@@ -13,9 +13,9 @@ from accounts.models import User
 from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from events.models import Registration
 from hosts.demo import ORGANIZER_EMAIL
-from profiles.taxonomy import taxonomy_changed
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+# serialized_rollback keeps what data migrations loaded (the topic taxonomy) for later tests.
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def sign_in(browser, live_server, email):
@@ -32,8 +32,6 @@ def sign_in(browser, live_server, email):
 
 
 def test_demo_upcoming_event_register_and_cancel_then_live_check_in(browser, live_server):
-    # The topic index outlives the database flushes of earlier browser tests; make it rebuild.
-    taxonomy_changed()
     call_command("seed_demo", verbosity=0)
     guest = User.objects.get(email=GUEST_EMAIL)
     sign_in(browser, live_server, GUEST_EMAIL)
