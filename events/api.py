@@ -16,6 +16,7 @@ from events.serializers import (
     EventDetailSerializer,
     EventSerializer,
     RegistrationCreateSerializer,
+    RegistrationIdsSerializer,
     RegistrationSerializer,
     RegistrationStaffSerializer,
     RejectSerializer,
@@ -198,6 +199,26 @@ class EventRegistrationViewSet(
         registration_approve(registrations=[registration], by=request.user)
         registration.refresh_from_db()
         return Response(self.get_serializer(registration).data)
+
+    @extend_schema(
+        operation_id="events_registrations_approve_many",
+        summary="Approve several pending registrations (host staff)",
+        description="First come first served: each is confirmed while its role has seats, "
+        "else waitlisted. Ids that are not pending registrations of this event are skipped.",
+        request=RegistrationIdsSerializer,
+        responses=RegistrationStaffSerializer(many=True),
+    )
+    @action(detail=False, methods=["post"], url_path="approve")
+    def approve_many(self, request, *args, **kwargs):
+        if not self.is_manager():
+            raise PermissionDenied
+        serializer = RegistrationIdsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        chosen = event_registrations(event=self.get_event()).filter(
+            pk__in=serializer.validated_data["ids"]
+        )
+        changed = registration_approve(registrations=chosen, by=request.user)
+        return Response(RegistrationStaffSerializer(changed, many=True).data)
 
     @extend_schema(summary="Reject a registration (host staff)", request=RejectSerializer)
     @action(detail=True, methods=["post"])

@@ -116,6 +116,10 @@ class RegistrationStaffSerializer(RegistrationSerializer):
         return ", ".join(company.name for company in obj.user.companies.all())
 
 
+class RegistrationIdsSerializer(serializers.Serializer):
+    ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=500)
+
+
 class RejectSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, default="", max_length=2000)
 

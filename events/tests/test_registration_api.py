@@ -203,3 +203,32 @@ def test_api_schema_documents_registration_endpoints(client):
     assert set(schema["paths"]["/api/v1/events/{event_pk}/registrations/"]) >= {"get", "post"}
     assert "delete" in schema["paths"]["/api/v1/events/{event_pk}/registrations/{id}/"]
     assert "post" in schema["paths"]["/api/v1/events/{event_pk}/check-in/"]
+
+
+def test_api_approve_many_first_come_until_full(client):
+    event = EventFactory(requires_approval=True, capacity=1)
+    first = RegistrationFactory(event=event, status=S.PENDING)
+    second = RegistrationFactory(event=event, status=S.PENDING)
+    foreign = RegistrationFactory(status=S.PENDING)
+    client.force_login(staff_of(event.host))
+    body = client.post(
+        reverse("api:event-registration-approve-many", kwargs={"event_pk": event.pk}),
+        {"ids": [second.pk, first.pk, foreign.pk]},
+        "application/json",
+    ).json()
+    assert [(r["id"], r["status"]) for r in body] == [
+        (first.pk, "confirmed"),
+        (second.pk, "waitlisted"),
+    ]
+    foreign.refresh_from_db()
+    assert foreign.status == S.PENDING
+
+
+def test_api_schema_has_no_warnings():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
+    assert "/api/v1/events/{event_pk}/registrations/approve/" in out.getvalue()

@@ -107,6 +107,11 @@ def api_matrix():
             {a: 400 if a in STAFF else 403 for a in SIGNED_IN},  # confirmed: not pending
         ),
         ("event-registration-reject", "post"): (reg, {"reason": "x"}, staff),
+        ("event-registration-approve-many", "post"): (
+            event,
+            lambda w: {"ids": [attendee_registration(w).pk]},
+            staff,
+        ),
         ("event-check-in", "post"): (
             event,
             lambda w: {"code": attendee_registration(w).ticket_token},
