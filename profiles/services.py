@@ -1,6 +1,9 @@
 from django.db import transaction
 
 from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from profiles.needs import need_assign, need_rate, need_transition, record_submission
+
+__all__ = ["need_assign", "need_rate", "need_transition"]  # the needs desk lives in needs.py
 
 EXPERT_EDITABLE = [
     "name",
@@ -55,8 +58,13 @@ def need_create(
     category: str = Need.Category.OTHER,
     urgency: str = Need.Urgency.NORMAL,
     created_by=None,
+    host=None,
 ) -> Need:
-    """Post a company's need; it starts as submitted."""
+    """Post a company's need; it starts as submitted, with that first step in its history.
+
+    `host` makes a host's desk responsible from the start (e.g. an organizer posting for a
+    company); otherwise the host whose staff first acknowledges it becomes responsible.
+    """
     need = Need(
         company=company,
         title=title.strip(),
@@ -64,7 +72,9 @@ def need_create(
         category=category,
         urgency=urgency,
         created_by=created_by,
+        host=host,
     )
     need.full_clean()
     need.save()
+    record_submission(need=need, by=created_by)
     return need

@@ -1,9 +1,21 @@
 from django.urls import path
 
-from profiles import views
+from profiles import views, views_needs
 
 app_name = "profiles"
 urlpatterns = [
     path("expert/edit/", views.expert_edit, name="expert_edit"),
     path("company/edit/", views.company_edit, name="company_edit"),
+]
+# The needs desk (board, need pages, a host's desk pages).
+urlpatterns += [
+    path("needs/", views_needs.need_board_view, name="need_board"),
+    path("needs/new/", views_needs.need_create_view, name="need_create"),
+    path("needs/<int:pk>/", views_needs.need_detail_view, name="need_detail"),
+    path("needs/<int:pk>/edit/", views_needs.need_edit_view, name="need_edit"),
+    path("needs/<int:pk>/transition/", views_needs.need_transition_view, name="need_transition"),
+    path("needs/<int:pk>/assign/", views_needs.need_assign_view, name="need_assign"),
+    path("needs/<int:pk>/rate/", views_needs.need_rate_view, name="need_rate"),
+    path("desk/<slug:slug>/", views_needs.desk_dashboard_view, name="desk_dashboard"),
+    path("desk/<slug:slug>/overdue/", views_needs.desk_overdue_view, name="desk_overdue"),
 ]
