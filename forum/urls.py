@@ -10,6 +10,7 @@ from events.views import public as events_views
 # The REST API: each app contributes its routes under /api/v1/.
 api_urlpatterns = [
     path("", include("accounts.api_urls")),
+    path("", include("profiles.api_urls")),
     path("", include("events.api_urls")),
 ]
 
