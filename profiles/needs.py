@@ -188,3 +188,38 @@ def need_update(*, need: Need, data: dict) -> Need:
     need.full_clean()
     need.save()
     return need
+
+
+@transaction.atomic
+def needs_remind_overdue(*, now: dt.datetime | None = None) -> dict:
+    """Email each assignee the list of their overdue needs, once a day.
+
+    Overdue: still "submitted" after the response deadline. A need reminded today (in the
+    site's time zone) is skipped, so running this again the same day sends nothing. Returns
+    {"assignees": how many were mailed, "needs": how many needs were in the mails}.
+    """
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    needs = list(
+        Need.objects.select_for_update(of=("self",))
+        .filter(
+            status=S.SUBMITTED,
+            response_deadline__lt=now,
+            assignee__isnull=False,
+            assignee__is_active=True,
+        )
+        .exclude(reminded_on=today)
+        .select_related("assignee", "company")
+        .order_by("assignee_id", "response_deadline", "id")
+    )
+    by_assignee: dict = {}
+    for need in needs:
+        by_assignee.setdefault(need.assignee, []).append(need)
+    for assignee, items in by_assignee.items():
+        mail_queue(
+            to=assignee.email,
+            template="profiles/email/needs_overdue",
+            context={"needs": [need_mail_context(need) for need in items]},
+        )
+    Need.objects.filter(pk__in=[need.pk for need in needs]).update(reminded_on=today)
+    return {"assignees": len(by_assignee), "needs": len(needs)}
