@@ -16,7 +16,9 @@ satisfied with; it needs a comment and is refused once the company has rated the
 
 Times: `responded_at` is the first transition out of "submitted" by someone other than the
 company (a company withdrawing its own need is no response); `resolved_at` the latest
-resolution. The host whose staff acknowledges an unowned need becomes responsible for it.
+resolution. The host whose staff first acts on an unowned need becomes responsible for it
+(the first by name, should they work for several). The member who posted the need is emailed
+when the desk acknowledges, resolves or closes it.
 """
 
 import datetime as dt
@@ -34,6 +36,7 @@ from profiles.permissions import desk_hosts_of, is_company_member
 
 S = Need.Status
 NEED_EDITABLE = ["title", "description", "category", "urgency"]
+NOTIFY_COMPANY = (S.ACKNOWLEDGED, S.RESOLVED, S.CLOSED)
 DEFAULT_RESPONSE_TIME = dt.timedelta(days=3)
 
 
@@ -82,17 +85,20 @@ def need_transition(*, need: Need, to: str, by, comment: str = "") -> Need:
         need=need, from_status=source, to_status=to, by=by, at=now, comment=comment
     )
     need.status = to
-    if (
-        source == S.SUBMITTED
-        and need.responded_at is None
-        and by is not None
-        and not is_company_member(by, need.company)
-    ):
+    by_desk = by is not None and not is_company_member(by, need.company)
+    if source == S.SUBMITTED and need.responded_at is None and by_desk:
         need.responded_at = now
-    if to == S.ACKNOWLEDGED and need.host_id is None and by is not None:
+    if need.host_id is None and by_desk:
         need.host = desk_hosts_of(by).first()
-    need.resolved_at = now if to == S.RESOLVED else (None if to != S.CLOSED else need.resolved_at)
+    need.resolved_at = now if to == S.RESOLVED else None
     need.save(update_fields=["status", "responded_at", "host", "resolved_at", "updated_at"])
+    poster = need.created_by
+    if by_desk and to in NOTIFY_COMPANY and poster and poster.is_active and poster != by:
+        mail_queue(
+            to=poster.email,
+            template="profiles/email/need_status",
+            context={**need_mail_context(need), "status": to, "comment": comment},
+        )
     return need
 
 

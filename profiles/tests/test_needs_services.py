@@ -208,3 +208,23 @@ def test_need_acknowledged_by_superuser_without_host_keeps_no_host():
     admin = UserFactory(is_superuser=True)
     need = need_transition(need=submitted_need(), to=S.ACKNOWLEDGED, by=admin)
     assert (need.host, need.responded_at is not None) == (None, True)
+
+
+def test_need_poster_is_mailed_when_desk_moves_it(
+    desk, member, django_capture_on_commit_callbacks, mailoutbox
+):
+    need = need_create(company=member.companies.get(), title="温控", created_by=member)
+    with django_capture_on_commit_callbacks(execute=True):
+        need = need_transition(need=need, to=S.ACKNOWLEDGED, by=desk[1], comment="三日内联系")
+        need = need_transition(need=need, to=S.IN_PROGRESS, by=desk[1])
+        need = need_transition(need=need, to=S.RESOLVED, by=desk[1])
+        need = need_transition(need=need, to=S.IN_PROGRESS, by=member, comment="仍有问题")
+    assert [m.to for m in mailoutbox] == [[member.email], [member.email]]
+    assert "三日内联系" in mailoutbox[0].body
+    assert "/profiles/needs/" in mailoutbox[1].body
+
+
+def test_need_closed_by_desk_sets_its_host(desk):
+    host, staff = desk
+    need = need_transition(need=submitted_need(), to=S.CLOSED, by=staff, comment="重复")
+    assert need.host == host
