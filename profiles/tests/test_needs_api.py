@@ -212,3 +212,22 @@ def test_needs_api_permission(world, client_for, actor, name):
         assert response.status_code in (403, 404)
         assert set(response.json()) == {"detail", "code"}
         assert _effect(name, world, obj) in (False, None)
+
+
+def test_needs_api_create_duplicate_title_is_400(world, client_for):
+    submitted_need(company=world.company, title="同名需求")
+    response = client_for(world.actor("enterprise")).post(
+        "/api/v1/needs/", {"title": "同名需求"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert set(response.json()) == {"detail", "code", "errors"}
+    assert Need.objects.filter(title="同名需求").count() == 1
+
+
+def test_needs_api_create_for_another_company_is_403(world, client_for):
+    other = CompanyFactory()
+    response = client_for(world.actor("enterprise")).post(
+        "/api/v1/needs/", {"title": "代发", "company": other.pk}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
+    assert other.needs.exists() is False

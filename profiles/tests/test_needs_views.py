@@ -205,3 +205,16 @@ def test_desk_dashboard_shows_figures(client, desk):
     )
     html = response.content.decode()
     assert "50%" in html
+
+
+def test_need_assign_page_takes_a_local_deadline(client, desk):
+    host, staff = desk
+    need = submitted_need(host=host)
+    client.force_login(staff)
+    client.post(
+        reverse("profiles:need_assign", args=[need.pk]),
+        {"assignee": staff.pk, "response_deadline": "2030-01-02T09:30"},
+    )
+    need.refresh_from_db()
+    assert need.assignee == staff
+    assert need.response_deadline == dt.datetime(2030, 1, 2, 1, 30, tzinfo=dt.UTC)
