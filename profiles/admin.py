@@ -1,6 +1,13 @@
 from django.contrib import admin
 
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from profiles.models import (
+    Company,
+    CompanyMembership,
+    ExpertProfile,
+    Need,
+    NeedRating,
+    NeedTransition,
+)
 
 
 @admin.register(ExpertProfile)
@@ -23,9 +30,34 @@ class CompanyAdmin(admin.ModelAdmin):
     inlines = [CompanyMembershipInline]
 
 
+class NeedTransitionInline(admin.TabularInline):
+    """The need's history is evidence: read only (change status through the desk's pages)."""
+
+    model = NeedTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "by", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class NeedRatingInline(admin.StackedInline):
+    model = NeedRating
+    extra = 0
+    can_delete = False
+    readonly_fields = ["score", "comment", "by", "at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "category", "urgency", "status", "created_at"]
-    list_filter = ["category", "urgency", "status"]
+    list_display = ["title", "company", "category", "urgency", "status", "host", "created_at"]
+    list_filter = ["category", "urgency", "status", "host"]
     search_fields = ["title", "description", "company__name"]
-    raw_id_fields = ["created_by"]
+    raw_id_fields = ["created_by", "assignee"]
+    readonly_fields = ["status", "responded_at", "resolved_at", "reminded_on"]
+    inlines = [NeedTransitionInline, NeedRatingInline]
