@@ -23,6 +23,7 @@ class NeedFilterForm(forms.Form):
     `topic = lookup("topics", forms.ModelChoiceField(Topic.objects.all()))`)."""
 
     q = lookup("", forms.CharField(label=_("Search"), max_length=100))
+    mine = lookup("", forms.BooleanField(label=_("Mine only")))
     category = lookup(
         "category", forms.ChoiceField(label=_("Category"), choices=Need.Category.choices)
     )
@@ -56,7 +57,8 @@ class NeedFilterForm(forms.Form):
 
 
 def apply_need_filters(qs: QuerySet[Need], filters: dict) -> QuerySet[Need]:
-    """Narrow `qs` by a NeedFilterForm's cleaned data."""
+    """Narrow `qs` by a NeedFilterForm's cleaned data (`mine` is the caller's: it needs the
+    user)."""
     for name, field in NeedFilterForm.base_fields.items():
         value = filters.get(name)
         if value in (None, "") or not field.lookup:

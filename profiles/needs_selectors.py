@@ -47,7 +47,8 @@ def visible_needs(*, user) -> QuerySet[Need]:
 
 def need_board(*, user, filters: dict | None = None) -> QuerySet[Need]:
     """The needs board: visible needs, open ones unless `filters["status"]` says otherwise,
-    most urgent and oldest first. `filters` are a NeedFilterForm's cleaned data."""
+    most urgent and oldest first. `filters` are a NeedFilterForm's cleaned data; with
+    `mine`, only the needs of the user's companies and those assigned to them."""
     from profiles.forms_needs import apply_need_filters
 
     qs = visible_needs(user=user)
@@ -55,6 +56,12 @@ def need_board(*, user, filters: dict | None = None) -> QuerySet[Need]:
     if not filters.get("status"):
         qs = qs.filter(status__in=OPEN_STATUSES)
     qs = apply_need_filters(qs, filters)
+    if filters.get("mine") and not user.is_authenticated:
+        qs = qs.none()
+    elif filters.get("mine"):
+        # A company member's own company's needs; for staff, the needs assigned to them.
+        member = CompanyMembership.objects.filter(company=OuterRef("company"), user=user)
+        qs = qs.filter(Q(assignee=user) | Q(Exists(member)))
     urgency_order = {"high": 0, "normal": 1, "low": 2}
     rank = Case(
         *(When(urgency=key, then=Value(value)) for key, value in urgency_order.items()),

@@ -218,3 +218,18 @@ def test_need_assign_page_takes_a_local_deadline(client, desk):
     need.refresh_from_db()
     assert need.assignee == staff
     assert need.response_deadline == dt.datetime(2030, 1, 2, 1, 30, tzinfo=dt.UTC)
+
+
+def test_need_board_mine_for_member_and_staff(client, desk):
+    host, staff = desk
+    member = CompanyMembershipFactory().user
+    own = submitted_need(company=member.companies.get(), title="本企业需求")
+    other = submitted_need(title="他人需求")
+    need_assign(need=other, assignee=staff, by=staff)
+    url = reverse("profiles:need_board")
+    client.force_login(member)
+    assert _titles(client.get(url, {"mine": "on"})) == [own.title]
+    client.force_login(staff)
+    assert _titles(client.get(url, {"mine": "on"})) == ["他人需求"]
+    client.logout()
+    assert _titles(client.get(url, {"mine": "on"})) == []
