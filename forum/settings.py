@@ -282,6 +282,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "EXTENSIONS_INFO": {},
+    "ENUM_NAME_OVERRIDES": {
+        "EventStatusEnum": "events.models.Event.Status",
+        "NeedStatusEnum": "profiles.models.Need.Status",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

@@ -9,6 +9,8 @@ from profiles.models import (
     ExpertProfile,
     ImportBatch,
     Need,
+    NeedRating,
+    NeedTransition,
     Topic,
 )
 from profiles.text import split_labels
@@ -85,11 +87,35 @@ class ImportBatchAdmin(admin.ModelAdmin):
     readonly_fields = ["rows", "result"]
 
 
+class NeedTransitionInline(admin.TabularInline):
+    """The need's history is evidence: read only (change status through the desk's pages)."""
+
+    model = NeedTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "by", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class NeedRatingInline(admin.StackedInline):
+    model = NeedRating
+    extra = 0
+    can_delete = False
+    readonly_fields = ["score", "comment", "by", "at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "category", "urgency", "status", "created_at"]
-    list_filter = ["category", "urgency", "status", "visibility"]
+    list_display = ["title", "company", "category", "urgency", "status", "host", "created_at"]
+    list_filter = ["category", "urgency", "status", "visibility", "host"]
     search_fields = ["title", "description", "company__name"]
-    raw_id_fields = ["created_by"]
+    raw_id_fields = ["created_by", "assignee"]
     autocomplete_fields = ["topics"]
-    readonly_fields = ["keywords", "tokens"]
+    readonly_fields = ["status", "responded_at", "resolved_at", "reminded_on", "keywords", "tokens"]
+    inlines = [NeedTransitionInline, NeedRatingInline]
