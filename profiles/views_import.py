@@ -61,7 +61,8 @@ def import_preview(request, token: str):
         report = run_import(kind=batch.kind, rows=batch.rows, host=batch.host)
         batch.result = {**report.counts(), "rows": report.rows}
         batch.applied_at = timezone.now()
-        batch.save(update_fields=["result", "applied_at"])
+        batch.rows = []  # the file's personal data now lives in the profiles only
+        batch.save(update_fields=["result", "applied_at", "rows"])
         messages.success(request, _("The file is imported."))
         return redirect("profiles:import_preview", token=batch.token)
     if batch.applied_at:
