@@ -290,3 +290,16 @@ def test_import_needs_preview_reads_xlsx_upload(staff, client):
     preview = client.get(response.url)
     assert preview.context["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
     assert Need.objects.count() == 0
+
+
+def test_import_batch_applies_only_once(staff, client):
+    client.force_login(staff.user)
+    upload = SimpleUploadedFile("experts.csv", EXPERTS_CSV.encode("utf-8"))
+    response = client.post(
+        reverse("profiles:import_upload", args=["experts"]), {"host": staff.host.pk, "file": upload}
+    )
+    client.post(response.url)
+    ExpertProfile.objects.all().delete()
+    client.post(response.url)
+    assert ExpertProfile.objects.count() == 0
+    assert ImportBatch.objects.get().result["created"] == 1
