@@ -13,6 +13,7 @@ from profiles.models import (
     NeedTransition,
     Topic,
 )
+from profiles.services import expert_terms_refresh, need_terms_refresh
 from profiles.text import split_labels
 
 
@@ -55,8 +56,17 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "matching_opt_out", "imported_by"]
     search_fields = ["name", "institution", "fields_text", "email"]
     raw_id_fields = ["user"]
-    autocomplete_fields = ["topics"]
-    readonly_fields = ["keywords", "tokens", "claimed_at"]
+    # Topics, keywords and tokens derive from the fields and texts (recomputed on save).
+    readonly_fields = ["topic_names", "keywords", "tokens", "claimed_at"]
+    exclude = ["topics"]
+
+    @admin.display(description=_("topics"))
+    def topic_names(self, obj):
+        return "、".join(t.name_zh for t in obj.topics.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        expert_terms_refresh(form.instance)
 
 
 class CompanyMembershipInline(admin.TabularInline):
@@ -119,3 +129,7 @@ class NeedAdmin(admin.ModelAdmin):
     autocomplete_fields = ["topics"]
     readonly_fields = ["status", "responded_at", "resolved_at", "reminded_on", "keywords", "tokens"]
     inlines = [NeedTransitionInline, NeedRatingInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        need_terms_refresh(form.instance)  # keeps the chosen topics, recomputes the tokens

@@ -86,6 +86,13 @@ def can_view_expert_contact(user, expert: ExpertProfile) -> bool:
     return expert.pk in contact_visible_ids(user, [expert])
 
 
+def can_send_claim_link(user, expert: ExpertProfile) -> bool:
+    """Staff of the importing host (or superusers) may (re)send an unclaimed profile's link."""
+    if not _signed_in(user) or expert.is_claimed or not expert.email:
+        return False
+    return user.is_superuser or expert.imported_by_id in staff_host_ids(user)
+
+
 def can_edit_company(user, company: Company) -> bool:
     if not _signed_in(user):
         return False

@@ -8,6 +8,11 @@ urlpatterns = [
     path("company/edit/", views.company_edit, name="company_edit"),
     path("experts/", views_directory.expert_directory, name="expert_directory"),
     path("experts/<int:pk>/", views_directory.expert_page, name="expert_page"),
+    path(
+        "experts/<int:pk>/claim-link/",
+        views_directory.expert_claim_resend,
+        name="expert_claim_resend",
+    ),
     path("claim/<str:token>/", views.expert_claim, name="expert_claim"),
     path("companies/", views_directory.company_directory, name="company_directory"),
     path("companies/<int:pk>/", views_directory.company_page, name="company_page"),
