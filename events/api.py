@@ -1,17 +1,17 @@
 from rest_framework import viewsets
 from rest_framework.permissions import AllowAny
 
-from events.selectors import event_list
+from events.selectors import event_api_list
 from events.serializers import EventDetailSerializer, EventSerializer
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published public events, soonest first."""
+    """Published and finished public events, soonest first, with seats left per role."""
 
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        qs = event_list().order_by("start", "id")
+        qs = event_api_list()
         if self.action == "retrieve":
             qs = qs.prefetch_related("sessions")
         return qs
