@@ -26,19 +26,23 @@ def _location(event: Event) -> str:
     return f"{venue.name}, {venue.address}" if venue.address else venue.name
 
 
+def _local(value: dt.datetime, event: Event) -> dt.datetime:
+    return value.astimezone(event.tzinfo).replace(microsecond=0)
+
+
 def _vevents(event: Event, stamp: dt.datetime) -> Iterable[VEvent]:
     url = settings.SITE_URL + reverse("events:detail", args=[event.slug])
     status = "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED"
     main = VEvent()
     main.add("uid", f"event-{event.pk}@{_domain()}")
     main.add("dtstamp", stamp)
-    main.add("dtstart", event.start.astimezone(event.tzinfo))
-    main.add("dtend", event.end.astimezone(event.tzinfo))
+    main.add("dtstart", _local(event.start, event))
+    main.add("dtend", _local(event.end, event))
     main.add("summary", event.title)
     main.add("description", event.description)
     main.add("url", url)
     main.add("status", status)
-    main.add("last-modified", event.updated_at.astimezone(dt.UTC))
+    main.add("last-modified", event.updated_at.astimezone(dt.UTC).replace(microsecond=0))
     if location := _location(event):
         main.add("location", location)
     yield main
@@ -46,8 +50,8 @@ def _vevents(event: Event, stamp: dt.datetime) -> Iterable[VEvent]:
         item = VEvent()
         item.add("uid", f"session-{session.pk}@{_domain()}")
         item.add("dtstamp", stamp)
-        item.add("dtstart", session.start.astimezone(event.tzinfo))
-        item.add("dtend", session.end.astimezone(event.tzinfo))
+        item.add("dtstart", _local(session.start, event))
+        item.add("dtend", _local(session.end, event))
         item.add("summary", f"{session.title} · {event.title}")
         if session.description:
             item.add("description", session.description)

@@ -82,11 +82,16 @@ def invitation_create(*, host: Host, email: str, by) -> HostInvitation:
     """
     email = (email or "").strip().lower()
     if not email:
-        raise ValidationError({"email": _("Enter an email address.")}, code="email_required")
+        raise ValidationError(
+            {"email": ValidationError(_("Enter an email address."), code="email_required")}
+        )
     if host.memberships.filter(user__email__iexact=email).exists():
         raise ValidationError(
-            {"email": _("%(email)s is already a member.") % {"email": email}},
-            code="already_member",
+            {
+                "email": ValidationError(
+                    _("%(email)s is already a member.") % {"email": email}, code="already_member"
+                )
+            }
         )
     now = timezone.now()
     HostInvitation.objects.filter(

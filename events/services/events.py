@@ -51,18 +51,30 @@ def _unique_slug(model, base: str, *, fallback: str, exclude_pk=None) -> str:
 def _check_belongs(*, host: Host, series: Series | None, venue: Venue | None) -> None:
     if series is not None and series.host_id != host.pk:
         raise ValidationError(
-            {"series": _("This series belongs to another organization.")}, code="foreign_series"
+            {
+                "series": ValidationError(
+                    _("This series belongs to another organization."), code="foreign_series"
+                )
+            }
         )
     if venue is not None and venue.host_id != host.pk:
         raise ValidationError(
-            {"venue": _("This venue belongs to another organization.")}, code="foreign_venue"
+            {
+                "venue": ValidationError(
+                    _("This venue belongs to another organization."), code="foreign_venue"
+                )
+            }
         )
 
 
 def _check_times(*, start: dt.datetime, end: dt.datetime) -> None:
     if end <= start:
         raise ValidationError(
-            {"end": _("The event must end after it starts.")}, code="end_before_start"
+            {
+                "end": ValidationError(
+                    _("The event must end after it starts."), code="end_before_start"
+                )
+            }
         )
 
 
@@ -226,8 +238,11 @@ def event_cancel(*, event: Event, reason: str, by=None) -> Event:
     reason = (reason or "").strip()
     if not reason:
         raise ValidationError(
-            {"reason": _("Please tell registrants why the event is cancelled.")},
-            code="reason_required",
+            {
+                "reason": ValidationError(
+                    _("Please tell registrants why the event is cancelled."), code="reason_required"
+                )
+            }
         )
     event = Event.objects.select_for_update().select_related("venue").get(pk=event.pk)
     if event.status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
@@ -340,8 +355,12 @@ def _check_venue_name(*, host: Host, name: str, exclude_pk=None) -> None:
         qs = qs.exclude(pk=exclude_pk)
     if qs.exists():
         raise ValidationError(
-            {"name": _("You already have a venue named “%(name)s”.") % {"name": name}},
-            code="duplicate_venue",
+            {
+                "name": ValidationError(
+                    _("You already have a venue named “%(name)s”.") % {"name": name},
+                    code="duplicate_venue",
+                )
+            }
         )
 
 

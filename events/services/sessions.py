@@ -29,7 +29,11 @@ def _check_session(session: Session) -> None:
     tz = event.timezone
     if session.end <= session.start:
         raise ValidationError(
-            {"end": _("A session must end after it starts.")}, code="session_end_before_start"
+            {
+                "end": ValidationError(
+                    _("A session must end after it starts."), code="session_end_before_start"
+                )
+            }
         )
     if session.start < event.start or session.end > event.end:
         raise ValidationError(
