@@ -84,8 +84,13 @@ def _agenda():
 
 
 def event_detail(*, slug: str) -> Event:
-    """Any event by short name with its agenda and materials (the caller checks
-    can_view_event); raises Event.DoesNotExist."""
+    """A published or finished public event with its agenda; raises Event.DoesNotExist."""
+    return event_list().prefetch_related("sessions").get(slug=slug)
+
+
+def event_for_viewing(*, slug: str) -> Event:
+    """Any event by short name, drafts and invitation-only ones included, with its agenda and
+    materials: the caller checks can_view_event. Raises Event.DoesNotExist."""
     return (
         Event.objects.select_related("host", "venue", "series")
         .prefetch_related(_agenda())

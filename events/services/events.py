@@ -177,7 +177,7 @@ def event_update(*, event: Event, by=None, notify: bool = True, **fields) -> Eve
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
-    event = Event.objects.select_for_update().select_related("venue").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("venue").get(pk=event.pk)
     if event.status in (Event.Status.CANCELLED, Event.Status.FINISHED):
         raise ValidationError(
             _("A cancelled or finished event can no longer be changed."), code="event_closed"
@@ -244,7 +244,7 @@ def event_cancel(*, event: Event, reason: str, by=None) -> Event:
                 )
             }
         )
-    event = Event.objects.select_for_update().select_related("venue").get(pk=event.pk)
+    event = Event.objects.select_for_update(of=("self",)).select_related("venue").get(pk=event.pk)
     if event.status not in (Event.Status.DRAFT, Event.Status.PUBLISHED):
         raise ValidationError(
             _("Only a draft or a published event can be cancelled."), code="not_cancellable"

@@ -12,7 +12,7 @@ from events.calendar import calendar_for
 from events.models import CalendarFeed, Event
 from events.permissions import can_view_event
 from events.selectors import calendar_events_of
-from events.selectors import event_detail as select_event
+from events.selectors import event_for_viewing as select_event
 from events.services.calendar import calendar_feed_get, calendar_feed_reset
 from events.views.public import invitation_code
 

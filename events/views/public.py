@@ -4,7 +4,7 @@ from django.shortcuts import render
 
 from events.models import Event, Series
 from events.permissions import can_manage_event, can_view_event, can_view_materials
-from events.selectors import event_detail as select_event
+from events.selectors import event_for_viewing as select_event
 from events.selectors import event_search, event_themes, events_by_phase, series_detail
 from events.selectors import series_events as select_series_events
 
