@@ -50,6 +50,11 @@ def validate_material_size(file) -> None:
         raise ValidationError(_("A file may be at most 50 MB."), code="material_size")
 
 
+def material_upload_to(instance, filename: str) -> str:
+    """A random folder per file, so that a material's address cannot be guessed."""
+    return f"events/materials/{secrets.token_urlsafe(16)}/{PurePath(filename).name}"
+
+
 def new_secret() -> str:
     return secrets.token_urlsafe(24)
 
@@ -244,7 +249,7 @@ class SessionMaterial(models.Model):
     title = models.CharField(_("title"), max_length=200)
     file = models.FileField(
         _("file"),
-        upload_to="events/materials/%Y/",
+        upload_to=material_upload_to,
         blank=True,
         validators=[validate_material_size],
     )
@@ -268,7 +273,12 @@ class SessionMaterial(models.Model):
 
     @property
     def href(self) -> str:
-        return self.file.url if self.file else self.url
+        """Where the material opens: files through the permission-checked download view."""
+        if self.file:
+            from django.urls import reverse
+
+            return reverse("events:material", args=[self.session.event.slug, self.pk])
+        return self.url
 
 
 class EventChange(models.Model):

@@ -170,6 +170,8 @@ def material_add(*, session: Session, title: str, file=None, url: str = "") -> S
 
 @transaction.atomic
 def material_delete(*, material: SessionMaterial) -> None:
+    """Remove a material; its file goes once the removal is committed."""
     if material.file:
-        material.file.delete(save=False)
+        storage, name = material.file.storage, material.file.name
+        transaction.on_commit(lambda: storage.delete(name))
     material.delete()

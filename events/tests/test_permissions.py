@@ -97,6 +97,12 @@ MATRIX = {
     "events:detail": ("get", lambda w: {"slug": w.event.slug}, EVERYONE, 200),
     "events:ics": ("get", lambda w: {"slug": w.event.slug}, EVERYONE, 200),
     "events:series": ("get", lambda w: {"slug": w.series.slug}, EVERYONE, 200),
+    "events:material": (
+        "get",
+        lambda w: {"slug": w.event.slug, "pk": w.material.pk},
+        STAFF | {"attendee"},
+        302,  # a link material redirects to its address
+    ),
     "events:calendar_feed": ("get", lambda w: {}, SIGNED_IN, 200),
     "events:calendar_feed_reset": ("post", lambda w: {}, SIGNED_IN, 302),
     "events:calendar_feed_ics": ("get", lambda w: {"token": w.feed_token}, EVERYONE, 200),

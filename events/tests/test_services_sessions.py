@@ -132,8 +132,9 @@ def test_material_add_file(settings, tmp_path):
     session = SessionFactory()
     upload = SimpleUploadedFile("slides.pdf", b"%PDF-1.4 ...", content_type="application/pdf")
     material = services.material_add(session=session, title="讲稿", file=upload)
-    assert material.file.name.endswith("slides.pdf")
-    assert material.href.startswith("/media/events/materials/")
+    assert material.file.name.startswith("events/materials/")
+    assert material.file.name.endswith("/slides.pdf")
+    assert material.href == f"/events/{session.event.slug}/materials/{material.pk}/"
 
 
 def test_material_add_both_or_neither_is_refused():

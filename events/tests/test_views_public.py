@@ -27,8 +27,8 @@ def test_event_list_runs_constant_queries(client, django_assert_num_queries, cou
     series = SeriesFactory()
     for _ in range(count):
         EventFactory(series=series, host=series.host, theme="金融科创")
-    # session, event count, page of events, themes, series choices
-    with django_assert_num_queries(4):
+    # event count, page of events, themes, hosts, series choices
+    with django_assert_num_queries(5):
         response = client.get(reverse("events:list"))
     assert len(response.context["page"].object_list) == count
 
@@ -128,3 +128,24 @@ def test_event_detail_cancelled_shows_the_reason(client):
 def test_event_detail_draft_is_404_for_the_public(client):
     event = EventFactory(status=Event.Status.DRAFT)
     assert client.get(reverse("events:detail", args=[event.slug])).status_code == 404
+
+
+def test_material_file_downloads_for_registrants_only(client, settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.services.sessions import material_add
+
+    settings.MEDIA_ROOT = tmp_path
+    session = SessionFactory()
+    material = material_add(
+        session=session, title="讲稿", file=SimpleUploadedFile("slides.pdf", b"%PDF-1.4 x")
+    )
+    url = reverse("events:material", args=[session.event.slug, material.pk])
+    assert material.href == url
+    assert "/slides.pdf" in material.file.name
+    client.force_login(RegistrationFactory(event=session.event, status="waitlisted").user)
+    assert client.get(url).status_code == 404
+    client.force_login(RegistrationFactory(event=session.event).user)
+    response = client.get(url)
+    assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
+    assert response["Content-Disposition"] == 'attachment; filename="slides.pdf"'

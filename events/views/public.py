@@ -1,12 +1,14 @@
+from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404
-from django.shortcuts import render
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, redirect, render
 
-from events.models import Event, Series
+from events.models import Event, Series, SessionMaterial
 from events.permissions import can_manage_event, can_view_event, can_view_materials
 from events.selectors import event_for_viewing as select_event
 from events.selectors import event_search, event_themes, events_by_phase, series_detail
 from events.selectors import series_events as select_series_events
+from hosts.models import Host
 
 # Where an invitation code, once shown, is remembered so the invitee can move around the event.
 SESSION_CODES = "event_invitation_codes"
@@ -58,6 +60,11 @@ def event_list(request):
         "page": page,
         "params": params,
         "themes": event_themes(),
+        "hosts": Host.objects.filter(
+            events__status__in=[Event.Status.PUBLISHED, Event.Status.FINISHED]
+        )
+        .distinct()
+        .order_by("name"),
         "series_choices": Series.objects.filter(
             events__status__in=[Event.Status.PUBLISHED, Event.Status.FINISHED]
         )
@@ -75,3 +82,18 @@ def series_page(request, slug: str):
         raise Http404 from exc
     context = {"series": series, "phases": select_series_events(series=series)}
     return render(request, "events/series.html", context)
+
+
+@login_required
+def material_download(request, slug: str, pk: int):
+    """A session's material, for confirmed registrants, speakers and the host's staff."""
+    material = get_object_or_404(
+        SessionMaterial.objects.select_related("session__event__host"),
+        pk=pk,
+        session__event__slug=slug,
+    )
+    if not can_view_materials(request.user, material.session.event):
+        raise Http404
+    if not material.file:
+        return redirect(material.url)
+    return FileResponse(material.file.open("rb"), as_attachment=True)
