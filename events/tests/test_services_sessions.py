@@ -143,3 +143,36 @@ def test_material_add_both_or_neither_is_refused():
         services.material_add(session=session, title="x")
     assert info.value.code == "file_or_link"
     assert SessionMaterial.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+def test_session_create_concurrent_overlaps_only_one_is_accepted():
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are only meaningful on PostgreSQL")
+    event = EventFactory()
+    barrier = threading.Barrier(6)
+    outcomes = []
+
+    def attempt(n):
+        try:
+            barrier.wait()
+            services.session_create(
+                event=event, title=f"并发{n}", room="A", start=event.start, end=event.start + H
+            )
+            outcomes.append("created")
+        except ValidationError as exc:
+            outcomes.append(exc.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=attempt, args=(n,)) for n in range(6)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["created"] + ["session_overlap"] * 5
+    assert Session.objects.filter(event=event).count() == 1
