@@ -262,3 +262,39 @@ def test_table_cards_page(client, staff):
     response = client.get(_url("badges", event), {"kind": "table"})
     assert response.context["kind"] == "table"
     assert expert.user.display_name in response.content.decode()
+
+
+def test_series_create_through_the_page(client, staff):
+    response = client.post(
+        reverse("organizer:series_create", args=[staff.host.slug]),
+        {"title": "金融科创", "title_en": "Fintech Forum"},
+    )
+    assert response["Location"] == reverse("organizer:host", args=[staff.host.slug])
+    assert list(staff.host.series.values_list("slug", "title")) == [("fintech-forum", "金融科创")]
+
+
+def test_venue_duplicate_name_shows_the_error(client, staff):
+    client.post(reverse("organizer:venue_create", args=[staff.host.slug]), {"name": "会客厅"})
+    response = client.post(
+        reverse("organizer:venue_create", args=[staff.host.slug]), {"name": "会客厅"}
+    )
+    assert response.context["form"].errors["name"] == ["You already have a venue named “会客厅”."]
+    assert staff.host.venues.count() == 1
+
+
+def test_venue_of_another_host_is_404(client, staff):
+    from events.tests.factories import VenueFactory
+
+    venue = VenueFactory()
+    url = reverse("organizer:venue_edit", args=[staff.host.slug, venue.pk])
+    assert client.get(url).status_code == 404
+
+
+def test_pending_host_has_no_organizer_area(client):
+    from hosts.models import Host
+
+    membership = HostMembershipFactory(
+        role=HostMembership.Role.OWNER, host__status=Host.Status.PENDING
+    )
+    client.force_login(membership.user)
+    assert client.get(reverse("organizer:host", args=[membership.host.slug])).status_code == 404
