@@ -308,10 +308,8 @@ def event_duplicate(*, event: Event, start: dt.datetime, by=None) -> Event:
         status=Event.Status.DRAFT,
     )
     local_date = start.astimezone(event.tzinfo).date()
-    base = event.slug
-    # Drop a trailing date or counter of the original so copies do not pile suffixes up.
-    for suffix in (f"-{event.start.astimezone(event.tzinfo):%Y%m%d}",):
-        base = base.removesuffix(suffix)
+    # A copy of a copy replaces the date suffix instead of piling another one on.
+    base = event.slug.removesuffix(f"-{event.start.astimezone(event.tzinfo):%Y%m%d}")
     copy.slug = _unique_slug(Event, f"{base}-{local_date:%Y%m%d}", fallback="event")
     if copy.visibility == Event.Visibility.INVITE:
         copy.invitation_code = new_secret()
@@ -398,7 +396,7 @@ def venue_update(*, venue: Venue, by=None, notify: bool = True, **fields) -> Ven
     return venue
 
 
-def _session_text(session: Session, tz: str) -> str:
+def session_text(session: Session, tz: str) -> str:
     start = local_text(session.start, tz)
     end = f"{session.end.astimezone(session.event.tzinfo):%H:%M}"
     room = f" · {session.room}" if session.room else ""

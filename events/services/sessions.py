@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from events.models import Event, Session, SessionMaterial
-from events.services.events import _session_text, event_change_record, local_text
+from events.services.events import event_change_record, local_text, session_text
 
 SESSION_FIELDS = (
     "title",
@@ -94,7 +94,7 @@ def session_create(*, event: Event, by=None, notify: bool = True, speakers=(), *
     event_change_record(
         event=event,
         changes=[
-            {"field": "agenda_added", "old": "", "new": _session_text(session, event.timezone)}
+            {"field": "agenda_added", "old": "", "new": session_text(session, event.timezone)}
         ],
         by=by,
         notify=notify,
@@ -115,7 +115,7 @@ def session_update(
     _check_open(event)
     session = Session.objects.get(pk=session.pk)
     session.event = event
-    before = _session_text(session, event.timezone)
+    before = session_text(session, event.timezone)
     for name, value in fields.items():
         setattr(session, name, value)
     _check_session(session)
@@ -123,7 +123,7 @@ def session_update(
     session.save()
     if speakers is not None:
         session.speakers.set(speakers)
-    after = _session_text(session, event.timezone)
+    after = session_text(session, event.timezone)
     if before != after:
         event_change_record(
             event=event,
@@ -140,7 +140,7 @@ def session_delete(*, session: Session, by=None, notify: bool = True) -> None:
     event = _lock_event(session.event)
     _check_open(event)
     session.event = event
-    text = _session_text(session, event.timezone)
+    text = session_text(session, event.timezone)
     session.delete()
     event_change_record(
         event=event,

@@ -4,7 +4,12 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from events.models import Event, Series, SessionMaterial
-from events.permissions import can_manage_event, can_view_event, can_view_materials
+from events.permissions import (
+    can_manage_event,
+    can_view_event,
+    can_view_materials,
+    invitation_code_matches,
+)
 from events.selectors import event_for_viewing as select_event
 from events.selectors import event_search, event_themes, events_by_phase, series_detail
 from events.selectors import series_events as select_series_events
@@ -23,7 +28,7 @@ def invitation_code(request, event: Event) -> str | None:
     """The invitation code from `?code=` (remembered in the session) or remembered earlier."""
     codes = request.session.get(SESSION_CODES, {})
     code = request.GET.get("code")
-    if code and code == event.invitation_code:
+    if invitation_code_matches(event, code):
         codes[str(event.pk)] = code
         request.session[SESSION_CODES] = codes
     return code or codes.get(str(event.pk))
