@@ -20,6 +20,16 @@ from events.models import (
 from profiles.models import ExpertProfile
 
 
+def add_service_error(form: forms.BaseForm, exc) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has that
+    field, else at the top, so that no error about a field the form lacks becomes a 500."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, errors in exc.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
 class LocalDateTimeField(forms.DateTimeField):
     """A date and time as typed, without a zone: the form attaches the event's zone."""
 

@@ -298,3 +298,18 @@ def test_pending_host_has_no_organizer_area(client):
     )
     client.force_login(membership.user)
     assert client.get(reverse("organizer:host", args=[membership.host.slug])).status_code == 404
+
+
+def test_service_error_on_a_field_the_form_lacks_shows_at_the_top():
+    from django import forms
+    from django.core.exceptions import ValidationError
+
+    from events.forms import add_service_error
+
+    class OneField(forms.Form):
+        name = forms.CharField(required=False)
+
+    form = OneField({})
+    form.is_valid()
+    add_service_error(form, ValidationError({"slug": "taken", "name": "bad"}))
+    assert (form.non_field_errors(), form.errors["name"]) == (["taken"], ["bad"])

@@ -19,6 +19,7 @@ from events.forms import (
     SeriesForm,
     SessionForm,
     VenueForm,
+    add_service_error,
 )
 from events.models import Event, Series, Session, SessionMaterial, Venue
 from events.permissions import can_manage_event
@@ -71,7 +72,7 @@ def event_create(request, host_slug: str):
         try:
             event = event_services.event_create(host=host, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The draft is saved. Add its agenda, then publish it."))
             return _to_event(event)
@@ -98,7 +99,7 @@ def event_edit(request, host_slug: str, slug: str):
         try:
             event_services.event_update(event=event, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The event is saved."))
             return _to_event(event)
@@ -140,7 +141,7 @@ def event_cancel(request, host_slug: str, slug: str):
                 event=event, reason=form.cleaned_data["reason"], by=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The event is cancelled; its registrants are told."))
             return _to_event(event)
@@ -158,7 +159,7 @@ def event_duplicate(request, host_slug: str, slug: str):
                 event=event, start=form.cleaned_data["start"], by=request.user
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("This is the copy, saved as a draft."))
             return _to_event(copy)
@@ -181,7 +182,7 @@ def session_create(request, host_slug: str, slug: str):
         try:
             session_services.session_create(event=event, by=request.user, **form.service_fields())
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The session is added to the agenda."))
             return _to_event(event)
@@ -200,7 +201,7 @@ def session_edit(request, host_slug: str, slug: str, pk: int):
                 session=session, by=request.user, **form.service_fields()
             )
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The session is saved."))
             return _to_event(event)
@@ -233,7 +234,7 @@ def material_add(request, host_slug: str, slug: str, pk: int):
         try:
             session_services.material_add(session=session, **form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("The material is added."))
             return _to_event(event)
@@ -257,7 +258,7 @@ def _simple_form(request, host, form_class, template, save, instance=None, title
         try:
             save(form.cleaned_data)
         except ValidationError as exc:
-            form.add_error(None, exc)
+            add_service_error(form, exc)
         else:
             messages.success(request, _("Saved."))
             return redirect("organizer:host", host_slug=host.slug)
