@@ -64,3 +64,33 @@ class EventDetailSerializer(EventSerializer):
 
     class Meta(EventSerializer.Meta):
         fields = [*EventSerializer.Meta.fields, "description", "sessions"]
+
+
+class OrganizerEventSerializer(serializers.ModelSerializer):
+    """An event as its organizers see it: drafts included, with registration counts."""
+
+    venue = VenueSerializer(allow_null=True)
+    confirmed = serializers.IntegerField(source="confirmed_count", read_only=True)
+    pending = serializers.IntegerField(source="pending_count", read_only=True)
+    waitlisted = serializers.IntegerField(source="waitlisted_count", read_only=True)
+    sessions = serializers.IntegerField(source="session_count", read_only=True)
+
+    class Meta:
+        model = Event
+        fields = [
+            "id",
+            "slug",
+            "title",
+            "title_en",
+            "start",
+            "end",
+            "timezone",
+            "status",
+            "visibility",
+            "capacity",
+            "venue",
+            "confirmed",
+            "pending",
+            "waitlisted",
+            "sessions",
+        ]

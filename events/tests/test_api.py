@@ -55,3 +55,22 @@ def test_event_detail_api_of_a_draft_is_404_json(client):
     event = EventFactory(status=Event.Status.DRAFT)
     response = client.get(reverse("api:event-detail", args=[event.pk]))
     assert (response.status_code, response.json()["code"]) == (404, "not_found")
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_host_events_api_lists_drafts_with_counts(client, django_assert_num_queries, count):
+    from hosts.tests.factories import HostMembershipFactory
+
+    staff = HostMembershipFactory()
+    for _ in range(count):
+        event = EventFactory(host=staff.host, status=Event.Status.DRAFT)
+        RegistrationFactory(event=event)
+    EventFactory()  # another host's
+    client.force_login(staff.user)
+    # session, user, host, membership check, count, page
+    with django_assert_num_queries(6):
+        body = client.get(reverse("api:host-events", args=[staff.host.slug])).json()
+    assert body["count"] == count
+    assert {(r["status"], r["confirmed"], r["pending"]) for r in body["results"]} == {
+        ("draft", 1, 0)
+    }

@@ -110,7 +110,10 @@ MATRIX = {
     # API
     "api:event-list": ("get", lambda w: {}, EVERYONE, 200),
     "api:event-detail": ("get", lambda w: {"pk": w.event.pk}, EVERYONE, 200),
+    "api:host-events": ("get", lambda w: {"host_slug": w.host.slug}, STAFF, 200),
 }
+# What an anonymous visitor gets where it is not "login" (a redirect to the login page).
+ANONYMOUS = {"api:host-events": 403}
 
 POST_DATA = {
     "hosts:invite": {"email": "new.staff@example.com"},
@@ -167,7 +170,7 @@ def test_url_answers_by_actor(organizer_world, client, name):
         if actor in allowed:
             expected[actor] = ok_status
         else:
-            expected[actor] = "login" if actor == "anonymous" else 404
+            expected[actor] = ANONYMOUS.get(name, "login") if actor == "anonymous" else 404
         with transaction.atomic():
             client.logout()
             if (user := organizer_world.actor(actor)) is not None:
