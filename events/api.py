@@ -1,20 +1,22 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
+from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, status, viewsets
+from rest_framework import generics, mixins, status, viewsets
 from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
 from events.models import Event, Registration
 from events.permissions import can_manage_registrations, can_view_event, can_view_registration
-from events.selectors import event_list, event_registrations, with_seat_counts
+from events.selectors import event_api_list, event_registrations, host_event_list
 from events.serializers import (
     CheckInResultSerializer,
     CheckInSerializer,
     EventDetailSerializer,
     EventSerializer,
+    OrganizerEventSerializer,
     RegistrationCreateSerializer,
     RegistrationIdsSerializer,
     RegistrationSerializer,
@@ -28,26 +30,37 @@ from events.services.registrations import (
     registration_create,
     registration_reject,
 )
+from hosts.models import Host
+from hosts.permissions import can_manage_host
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
-    """Published public events, soonest first."""
+    """Published and finished public events, soonest first, with seats left per role."""
 
     permission_classes = [AllowAny]
 
     def get_queryset(self):
-        qs = with_seat_counts(event_list()).order_by("start", "id")
+        qs = event_api_list()
         if self.action == "retrieve":
             qs = qs.prefetch_related("sessions")
         return qs
 
-    def is_manager(self) -> bool:
-        if not hasattr(self, "_is_manager"):
-            self._is_manager = can_manage_registrations(self.request.user, self.get_event())
-        return self._is_manager
-
     def get_serializer_class(self):
         return EventDetailSerializer if self.action == "retrieve" else EventSerializer
+
+
+class HostEventList(generics.ListAPIView):
+    """All events of a host, drafts included, latest first, with registration counts.
+    For the host's owners and staff; anyone else gets 404."""
+
+    permission_classes = [IsAuthenticated]
+    serializer_class = OrganizerEventSerializer
+
+    def get_queryset(self):
+        host = get_object_or_404(Host, slug=self.kwargs["host_slug"])
+        if not can_manage_host(self.request.user, host):
+            raise Http404
+        return host_event_list(host=host)
 
 
 # --- Registrations ------------------------------------------------------------------------------
@@ -56,7 +69,8 @@ class EventViewSet(viewsets.ReadOnlyModelViewSet):
 def _visible_event(request, event_pk) -> Event:
     """The event, or 404 when it does not exist or the user may not see it."""
     event = Event.objects.select_related("host").filter(pk=event_pk).first()
-    if event is None or not can_view_event(request.user, event):
+    code = request.query_params.get("code")  # invitation-only events
+    if event is None or not can_view_event(request.user, event, code=code):
         raise Http404
     return event
 

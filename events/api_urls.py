@@ -13,4 +13,5 @@ router.register(
 urlpatterns = [
     *router.urls,
     path("events/<int:event_pk>/check-in/", api.event_check_in, name="event-check-in"),
+    path("hosts/<slug:host_slug>/events/", api.HostEventList.as_view(), name="host-events"),
 ]

@@ -11,3 +11,7 @@ class EventsConfig(AppConfig):
         from profiles import contact_access
 
         contact_access.register(staff_of_registered_event)
+        from accounts import personal_data
+        from events import personal_data as events_data
+
+        personal_data.register("events", events_data.export, events_data.erase)

@@ -286,6 +286,7 @@ SPECTACULAR_SETTINGS = {
         "EventStatusEnum": "events.models.Event.Status",
         "RegistrationStatusEnum": "events.models.Registration.Status",
         "RegistrationRoleEnum": "events.models.Registration.Role",
+        "NeedStatusEnum": "profiles.models.Need.Status",
     },
 }
 

@@ -23,6 +23,7 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("hosts/", include("hosts.urls")),
+    path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),

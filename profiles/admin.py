@@ -9,8 +9,11 @@ from profiles.models import (
     ExpertProfile,
     ImportBatch,
     Need,
+    NeedRating,
+    NeedTransition,
     Topic,
 )
+from profiles.services import expert_terms_refresh, need_terms_refresh
 from profiles.text import split_labels
 
 
@@ -53,8 +56,17 @@ class ExpertProfileAdmin(admin.ModelAdmin):
     list_filter = ["visibility", "matching_opt_out", "imported_by"]
     search_fields = ["name", "institution", "fields_text", "email"]
     raw_id_fields = ["user"]
-    autocomplete_fields = ["topics"]
-    readonly_fields = ["keywords", "tokens", "claimed_at"]
+    # Topics, keywords and tokens derive from the fields and texts (recomputed on save).
+    readonly_fields = ["topic_names", "keywords", "tokens", "claimed_at"]
+    exclude = ["topics"]
+
+    @admin.display(description=_("topics"))
+    def topic_names(self, obj):
+        return "、".join(t.name_zh for t in obj.topics.all())
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        expert_terms_refresh(form.instance)
 
 
 class CompanyMembershipInline(admin.TabularInline):
@@ -85,11 +97,39 @@ class ImportBatchAdmin(admin.ModelAdmin):
     readonly_fields = ["rows", "result"]
 
 
+class NeedTransitionInline(admin.TabularInline):
+    """The need's history is evidence: read only (change status through the desk's pages)."""
+
+    model = NeedTransition
+    extra = 0
+    can_delete = False
+    fields = ["at", "from_status", "to_status", "by", "comment"]
+    readonly_fields = fields
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class NeedRatingInline(admin.StackedInline):
+    model = NeedRating
+    extra = 0
+    can_delete = False
+    readonly_fields = ["score", "comment", "by", "at"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Need)
 class NeedAdmin(admin.ModelAdmin):
-    list_display = ["title", "company", "category", "urgency", "status", "created_at"]
-    list_filter = ["category", "urgency", "status", "visibility"]
+    list_display = ["title", "company", "category", "urgency", "status", "host", "created_at"]
+    list_filter = ["category", "urgency", "status", "visibility", "host"]
     search_fields = ["title", "description", "company__name"]
-    raw_id_fields = ["created_by"]
+    raw_id_fields = ["created_by", "assignee"]
     autocomplete_fields = ["topics"]
-    readonly_fields = ["keywords", "tokens"]
+    readonly_fields = ["status", "responded_at", "resolved_at", "reminded_on", "keywords", "tokens"]
+    inlines = [NeedTransitionInline, NeedRatingInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        need_terms_refresh(form.instance)  # keeps the chosen topics, recomputes the tokens

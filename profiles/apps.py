@@ -18,3 +18,7 @@ class ProfilesConfig(AppConfig):
 
         post_save.connect(changed, sender=Topic, weak=False, dispatch_uid="topic_saved")
         post_delete.connect(changed, sender=Topic, weak=False, dispatch_uid="topic_deleted")
+        from accounts import personal_data
+        from profiles import personal_data as profiles_data
+
+        personal_data.register("profiles", profiles_data.export, profiles_data.erase)

@@ -4,10 +4,11 @@ People and companies other than the five named in the forum's record are fiction
 """
 
 from accounts.demo import demo_user
-from accounts.models import UserRole
+from accounts.models import User, UserRole
 from core.demo import DemoContext
-from hosts.demo import HOST_SLUG
+from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
+from profiles import demo_needs
 from profiles.importers.needs import parent_from_description
 from profiles.labels import industry_from_label
 from profiles.models import Company, CompanyMembership, ExpertProfile, Need
@@ -371,3 +372,5 @@ def seed(ctx: DemoContext) -> None:
         user=enterprise_user,
         defaults={"is_admin": True},
     )
+    organizer = User.objects.get(email=ORGANIZER_EMAIL)
+    demo_needs.seed(ctx, host=host, organizer=organizer, enterprise_user=enterprise_user)

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from hosts.models import Host
 from profiles.credit_code import validate_credit_code
+from profiles.models_needs import NeedDeskMixin, NeedRating, NeedTransition  # noqa: F401
 
 
 class Topic(models.Model):
@@ -289,7 +290,7 @@ class CompanyMembership(models.Model):
         return f"{self.user} @ {self.company}"
 
 
-class Need(models.Model):
+class Need(NeedDeskMixin, models.Model):
     """A company's problem, followed from submission until it is resolved."""
 
     class Category(models.TextChoices):
@@ -338,6 +339,27 @@ class Need(models.Model):
         related_name="needs_created",
         verbose_name=_("created by"),
     )
+    # The needs desk (profiles/needs.py): who answers for the need, and its clock.
+    host = models.ForeignKey(
+        Host,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="needs",
+        verbose_name=_("responsible host"),
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="needs_assigned",
+        verbose_name=_("assignee"),
+    )
+    response_deadline = models.DateTimeField(_("respond by"), null=True, blank=True)
+    responded_at = models.DateTimeField(_("first response at"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
+    reminded_on = models.DateField(_("assignee last reminded on"), null=True, blank=True)
     created_at = models.DateTimeField(_("created at"), default=timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     # What the need is about, for the matcher and the board (tokens are computed on save).

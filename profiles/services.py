@@ -18,8 +18,11 @@ from profiles.models import (
     ExpertProfile,
     Need,
 )
+from profiles.needs import need_assign, need_rate, need_transition, record_submission
 from profiles.taxonomy import labels_to_topics, topic_ids_in_text
 from profiles.text import split_labels, tokenize
+
+__all__ = ["need_assign", "need_rate", "need_transition"]  # the needs desk lives in needs.py
 
 EXPERT_EDITABLE = [
     "name",
@@ -282,9 +285,15 @@ def need_create(
     budget_min: int | None = None,
     budget_max: int | None = None,
     visibility: str = Need.Visibility.PUBLIC,
+    host=None,
 ) -> Need:
-    """Post a company's need; it starts as submitted. `tags` are free labels mapped to topics
-    (unmatched ones kept as keywords); topics named in the title or description are added."""
+    """Post a company's need; it starts as submitted, with that first step in its history.
+
+    `tags` are free labels mapped to topics (unmatched ones kept as keywords); topics named in
+    the title or description are added. `host` makes a host's desk responsible from the start
+    (e.g. an organizer posting for a company); otherwise the host whose staff first
+    acknowledges it becomes responsible.
+    """
     need = Need(
         company=company,
         title=title.strip(),
@@ -296,7 +305,9 @@ def need_create(
         budget_min=budget_min,
         budget_max=budget_max,
         visibility=visibility,
+        host=host,
     )
     need.full_clean()
     need.save()
+    record_submission(need=need, by=created_by)
     return need_terms_refresh(need, labels=list(tags or []))

@@ -92,13 +92,8 @@ def segmenter() -> jieba.Tokenizer:
     return _segmenter
 
 
-def labels_to_topics(labels: list[str]) -> tuple[list, list[str]]:
-    """Map free labels to topics by Chinese or English name or synonym (case-insensitive).
-
-    Returns (topics in label order without repeats, labels that matched no topic).
-    """
-    from profiles.models import Topic
-
+def labels_to_topic_ids(labels: list[str]) -> tuple[list[int], list[str]]:
+    """Like labels_to_topics, with topic ids and without any query."""
     idx = index()
     ids: list[int] = []
     unmatched: list[str] = []
@@ -110,6 +105,17 @@ def labels_to_topics(labels: list[str]) -> tuple[list, list[str]]:
                 unmatched.append(label)
         elif topic_id not in ids:
             ids.append(topic_id)
+    return ids, unmatched
+
+
+def labels_to_topics(labels: list[str]) -> tuple[list, list[str]]:
+    """Map free labels to topics by Chinese or English name or synonym (case-insensitive).
+
+    Returns (topics in label order without repeats, labels that matched no topic).
+    """
+    from profiles.models import Topic
+
+    ids, unmatched = labels_to_topic_ids(labels)
     by_id = Topic.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id], unmatched
 

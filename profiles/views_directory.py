@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from hosts.models import Host
 from profiles.forms import InvitationForm
-from profiles.models import Company, Need
+from profiles.models import Company, ExpertProfile, Need
 from profiles.permissions import (
     can_administer_company,
+    can_send_claim_link,
     can_view_expert_contact,
     is_organizer,
     staff_host_ids,
@@ -25,7 +26,7 @@ from profiles.selectors import (
     expert_list,
     topic_choices,
 )
-from profiles.services import company_invitation_create, company_verify
+from profiles.services import company_invitation_create, company_verify, expert_claim_invite
 
 PAGE_SIZE = 20
 
@@ -51,10 +52,26 @@ def expert_page(request, pk: int):
     expert = expert_detail(user=request.user, pk=pk)
     if expert is None:
         raise Http404
-    show_contact = can_view_expert_contact(request.user, expert)
-    return render(
-        request, "profiles/expert_page.html", {"expert": expert, "show_contact": show_contact}
+    context = {
+        "expert": expert,
+        "show_contact": can_view_expert_contact(request.user, expert),
+        "can_invite": can_send_claim_link(request.user, expert),
+    }
+    return render(request, "profiles/expert_page.html", context)
+
+
+@login_required
+@require_POST
+def expert_claim_resend(request, pk: int):
+    """The importing host's staff send the claim link (again)."""
+    expert = get_object_or_404(ExpertProfile, pk=pk)
+    if not can_send_claim_link(request.user, expert):
+        raise Http404
+    expert_claim_invite(profile=expert)
+    messages.success(
+        request, _("The claim link is on its way to %(email)s.") % {"email": expert.email}
     )
+    return redirect("profiles:expert_page", pk=expert.pk)
 
 
 def company_directory(request):

@@ -1,17 +1,16 @@
 """Organizers' bulk import: upload, preview (a dry run: nothing saved), confirm."""
 
-import secrets
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from hosts.models import Host
 from profiles.forms import ImportUploadForm
-from profiles.importers import KINDS, ImportFileError, read_table, run_import
+from profiles.importers import KINDS, ImportFileError
+from profiles.importers.batches import import_batch_apply, import_batch_create
 from profiles.models import ImportBatch
 from profiles.permissions import can_import, staff_host_ids
 
@@ -35,18 +34,16 @@ def import_upload(request, kind: str):
         try:
             if upload.size > MAX_UPLOAD:
                 raise ImportFileError(_("The file is larger than 10 MB."))
-            rows = read_table(upload.read(), filename=upload.name, columns=KINDS[kind].COLUMNS)
+            batch = import_batch_create(
+                kind=kind,
+                host=form.cleaned_data["host"],
+                user=request.user,
+                filename=upload.name,
+                data=upload.read(),
+            )
         except ImportFileError as exc:
             form.add_error("file", str(exc))
         else:
-            batch = ImportBatch.objects.create(
-                token=secrets.token_urlsafe(24),
-                kind=kind,
-                host=form.cleaned_data["host"],
-                uploaded_by=request.user,
-                filename=upload.name[:255],
-                rows=rows,
-            )
             return redirect("profiles:import_preview", token=batch.token)
     context = {"form": form, "kind": kind, "columns": KINDS[kind].COLUMNS}
     return render(request, "profiles/import_upload.html", context)
@@ -54,21 +51,18 @@ def import_upload(request, kind: str):
 
 @login_required
 def import_preview(request, token: str):
+    """The preview of an uploaded file (POST confirms it), then the import's result."""
     batch = ImportBatch.objects.select_related("host").filter(token=token).first()
     if batch is None or not can_import(request.user, batch.host):
         raise Http404
-    if request.method == "POST" and batch.applied_at is None:
-        report = run_import(kind=batch.kind, rows=batch.rows, host=batch.host)
-        batch.result = {**report.counts(), "rows": report.rows}
-        batch.applied_at = timezone.now()
-        batch.save(update_fields=["result", "applied_at"])
-        messages.success(request, _("The file is imported."))
+    if request.method == "POST":
+        try:
+            import_batch_apply(batch=batch)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The file is imported."))
         return redirect("profiles:import_preview", token=batch.token)
-    if batch.applied_at:
-        counts, rows = batch.result, batch.result.get("rows", [])
-    else:
-        report = run_import(kind=batch.kind, rows=batch.rows, host=batch.host, dry_run=True)
-        counts, rows = report.counts(), report.rows
-    return render(
-        request, "profiles/import_preview.html", {"batch": batch, "counts": counts, "rows": rows}
-    )
+    counts = {k: batch.result.get(k, 0) for k in ("created", "updated", "unchanged", "rejected")}
+    context = {"batch": batch, "counts": counts, "rows": batch.result.get("rows", [])}
+    return render(request, "profiles/import_preview.html", context)

@@ -306,22 +306,13 @@ def waitlist_promote(*, event: Event) -> list[Registration]:
 
 
 @transaction.atomic
-def event_cancel_registrations(*, event: Event, reason: str = "") -> int:
-    """Cancel every active registration of a cancelled event and tell each person, with the
-    reason. Meant to be called by the event-cancel service in the same transaction."""
-    now = timezone.now()
-    event = _lock_event(event)
-    active = list(
-        Registration.objects.filter(
-            event=event, status__in=Registration.ACTIVE_STATUSES
-        ).select_related("user", "event", "event__venue")
+def event_cancel_registrations(*, event: Event) -> int:
+    """Cancel every active registration of a cancelled event (called by `event_cancel` in the
+    same transaction, which also tells the registrants, with the reason). No promotion: the
+    event has no seats any more."""
+    return Registration.objects.filter(event=event, status__in=Registration.ACTIVE_STATUSES).update(
+        status=Status.CANCELLED, cancelled_at=timezone.now(), updated_at=timezone.now()
     )
-    for registration in active:
-        registration.status = Status.CANCELLED
-        registration.cancelled_at = now
-        registration_mail(registration, "event_cancelled", reason=reason)
-    Registration.objects.bulk_update(active, ["status", "cancelled_at"])
-    return len(active)
 
 
 def registration_remind(*, registration: Registration, now=None) -> bool:

@@ -246,14 +246,16 @@ def test_event_capacity_change_below_taken_is_refused():
     assert info.value.code == "below_taken"
 
 
-def test_event_cancel_registrations_tells_everyone(django_capture_on_commit_callbacks, mailoutbox):
+def test_event_cancel_registrations_cancels_every_active_one():
     event = EventFactory(capacity=1)
-    first, second = register(event), register(event)
-    with django_capture_on_commit_callbacks(execute=True):
-        assert event_cancel_registrations(event=event, reason="台风") == 2
-    assert set(event.registrations.values_list("status", flat=True)) == {S.CANCELLED}
-    assert sorted(m.to[0] for m in mailoutbox) == sorted([first.user.email, second.user.email])
-    assert all("台风" in m.body for m in mailoutbox)
+    register(event), register(event)
+    RegistrationFactory(event=event, status=S.REJECTED)
+    assert event_cancel_registrations(event=event) == 2
+    assert sorted(event.registrations.values_list("status", flat=True)) == [
+        S.CANCELLED,
+        S.CANCELLED,
+        S.REJECTED,
+    ]
 
 
 def test_walk_in_register_creates_account_and_checks_in():
@@ -333,3 +335,29 @@ def test_walk_in_register_already_registered_says_so_to_staff():
 )
 def test_registration_create_stores_a_supported_language(given, stored):
     assert register(EventFactory(), language=given).language == stored
+
+
+def test_event_update_larger_capacity_promotes_waiting_list():
+    from events.services.events import event_update
+
+    event = EventFactory(capacity=1)
+    register(event)
+    waiting = register(event)
+    event_update(event=event, capacity=2)
+    waiting.refresh_from_db()
+    assert waiting.status == S.CONFIRMED
+
+
+def test_event_cancel_cancels_registrations_and_tells_them_once(
+    django_capture_on_commit_callbacks, mailoutbox
+):
+    from events.services.events import event_cancel
+
+    event = EventFactory()
+    registration = register(event)
+    with django_capture_on_commit_callbacks(execute=True):
+        event_cancel(event=event, reason="台风")
+    registration.refresh_from_db()
+    assert registration.status == S.CANCELLED
+    assert [m.to for m in mailoutbox] == [[registration.user.email]]
+    assert "台风" in mailoutbox[0].body

@@ -21,18 +21,14 @@ from events.registration_forms import RegistrationForm
 from events.selectors import my_registrations, registration_panel
 from events.services.registration_rules import allowed_roles
 from events.services.registrations import registration_cancel, registration_create
-
-
-def _event_or_404(slug: str, user, predicate) -> Event:
-    event = get_object_or_404(Event.objects.select_related("host", "venue"), slug=slug)
-    if not predicate(user, event):
-        raise Http404
-    return event
+from events.views.public import invitation_code
 
 
 @login_required
 def register(request, slug: str):
-    event = _event_or_404(slug, request.user, can_register_for_event)
+    event = get_object_or_404(Event.objects.select_related("host", "venue"), slug=slug)
+    if not can_register_for_event(request.user, event, code=invitation_code(request, event)):
+        raise Http404
     panel = registration_panel(event=event, user=request.user)
     if panel["state"] == "registered":
         messages.info(request, _("You are already registered for this event."))

@@ -17,7 +17,7 @@ from profiles.labels import (
 )
 from profiles.models import Company, Need
 from profiles.services import need_create, need_terms_refresh
-from profiles.taxonomy import labels_to_topics
+from profiles.taxonomy import labels_to_topic_ids
 from profiles.text import split_labels
 
 COLUMNS = ["company", "industry", "district", "title", "description", "category", "tags", "urgency"]
@@ -128,10 +128,10 @@ def write(values: dict, host) -> str:
             tags=values["tags"],
         )
         return "created"
-    topics, keywords = labels_to_topics(values["tags"])
+    topic_ids, keywords = labels_to_topic_ids(values["tags"])
     fields = ("description", "category", "urgency")
     changed = [k for k in fields if getattr(need, k) != values[k]]
-    wanted_topics = {t.pk for t in topics}
+    wanted_topics = set(topic_ids)
     current = set(need.topics.values_list("pk", flat=True))
     terms_changed = keywords != need.keywords or not wanted_topics <= current
     if not changed and not terms_changed:

@@ -32,6 +32,14 @@ def _csv_rows(data: bytes) -> list[list[str]]:
         raise ImportFileError(_("The CSV file is malformed: %(error)s") % {"error": exc}) from exc
 
 
+def _cell(value) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))  # a phone number typed as a number
+    return str(value)
+
+
 def _xlsx_rows(data: bytes) -> list[list[str]]:
     from openpyxl import load_workbook
 
@@ -42,7 +50,7 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     sheet = workbook.worksheets[0]
     rows = []
     for values in sheet.iter_rows(values_only=True):
-        rows.append(["" if v is None else str(v) for v in values])
+        rows.append([_cell(v) for v in values])
     workbook.close()
     return rows
 

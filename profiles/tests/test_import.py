@@ -101,7 +101,7 @@ def test_import_experts_reads_xlsx(tmp_path, host):
             "摩擦学、轴承",
             "",
             "sun@example.edu.cn",
-            13900000000,
+            13900000000.0,
         ]
     )
     path = tmp_path / "experts.xlsx"

@@ -109,7 +109,7 @@ def test_profile_visibility_levels(world, visibility, seen_by):
 
 # --- Who reaches each page --------------------------------------------------------------------
 def _args(world, name):
-    if name == "expert_page":
+    if name in ("expert_page", "expert_claim_resend"):
         return [world.expert_profile.pk]
     if name in ("company_page", "company_verify", "company_invite"):
         return [world.company.pk]
@@ -132,7 +132,7 @@ def _expected(name, actor):
         return 200
     if actor == "anonymous":
         return 302
-    if name in ("company_verify", "company_invite"):
+    if name in ("company_verify", "company_invite", "expert_claim_resend"):
         return 405  # POST only
     if name == "import_upload":  # any host's staff imports for their own host
         return (
@@ -149,6 +149,7 @@ PAGES = [
     "expert_directory",
     "expert_page",
     "expert_claim",
+    "expert_claim_resend",
     "company_directory",
     "company_page",
     "company_verify",
@@ -160,7 +161,9 @@ PAGES = [
 
 
 def test_every_profiles_url_is_in_the_matrix():
-    assert {p.name for p in profiles_urls.urlpatterns} == set(PAGES)
+    from profiles.tests.test_needs_permissions import MATRIX as NEEDS_DESK_PAGES
+
+    assert {p.name for p in profiles_urls.urlpatterns} == set(PAGES) | set(NEEDS_DESK_PAGES)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
@@ -174,3 +177,16 @@ def test_unclaimed_expert_stays_hidden_from_api_list(world, unclaimed, client_fo
     names = [e["name"] for e in client_for(None).get("/api/v1/experts/").json()["results"]]
     assert names == [world.expert_profile.name]
     assert ExpertProfile.objects.count() == 2
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_claim_link_resend_for_each_actor(
+    world, unclaimed, client_for, actor, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.actor(actor)).post(
+            reverse("profiles:expert_claim_resend", args=[unclaimed.pk])
+        )
+    sends = actor in SEES_UNCLAIMED
+    assert [m.to for m in mailoutbox] == ([[unclaimed.email]] if sends else [])
+    assert response.status_code == (302 if sends or actor == "anonymous" else 404)

@@ -98,6 +98,7 @@ def test_import_preview_saves_nothing_then_confirm_imports(
         client.post(reverse("profiles:import_preview", args=[batch.token]))
     batch.refresh_from_db()
     assert batch.result["created"] == 1 and batch.applied_at is not None
+    assert batch.rows == []
     assert list(ExpertProfile.objects.values_list("email", "imported_by")) == [
         ("li@example.edu.cn", staff.host.pk)
     ]
@@ -265,3 +266,40 @@ def test_topic_label_follows_the_language(db):
     with translation.override("en"):
         english = topic.label
     assert (topic.label, english) == ("污水处理", "Wastewater treatment")
+
+
+def test_import_needs_preview_reads_xlsx_upload(staff, client):
+    import io
+
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.active.append(
+        ["company", "industry", "district", "title", "description", "category", "tags", "urgency"]
+    )
+    workbook.active.append(
+        ["甲公司", "制造业", "黄岛", "轴承寿命", "风电主轴承", "技术", "轴承", "高"]
+    )
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    client.force_login(staff.user)
+    upload = SimpleUploadedFile("needs.xlsx", buffer.getvalue())
+    response = client.post(
+        reverse("profiles:import_upload", args=["needs"]), {"host": staff.host.pk, "file": upload}
+    )
+    preview = client.get(response.url)
+    assert preview.context["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
+    assert Need.objects.count() == 0
+
+
+def test_import_batch_applies_only_once(staff, client):
+    client.force_login(staff.user)
+    upload = SimpleUploadedFile("experts.csv", EXPERTS_CSV.encode("utf-8"))
+    response = client.post(
+        reverse("profiles:import_upload", args=["experts"]), {"host": staff.host.pk, "file": upload}
+    )
+    client.post(response.url)
+    ExpertProfile.objects.all().delete()
+    client.post(response.url)
+    assert ExpertProfile.objects.count() == 0
+    assert ImportBatch.objects.get().result["created"] == 1
