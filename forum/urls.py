@@ -11,6 +11,7 @@ from events.views import public as events_views
 api_urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("events.api_urls")),
+    path("", include("matching.api_urls")),
 ]
 
 urlpatterns = [
@@ -23,6 +24,7 @@ urlpatterns = [
     path("me/", include("accounts.urls")),
     path("hosts/", include("hosts.urls")),
     path("profiles/", include("profiles.urls")),
+    path("matching/", include("matching.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
