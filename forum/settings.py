@@ -285,7 +285,16 @@ SPECTACULAR_SETTINGS = {
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
-    "EXTENSIONS_INFO": {},
+    # Several models have "status" or "role" choices; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "HostStatusEnum": "hosts.models.Host.Status",
+        "EventStatusEnum": "events.models.Event.Status",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "RegistrationRoleEnum": "events.models.Registration.Role",
+        "UserRoleEnum": "accounts.models.UserRole",
+        "NeedStatusEnum": "profiles.models.Need.Status",
+        "IntroductionStatusEnum": "matching.models.Introduction.Status",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------
