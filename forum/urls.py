@@ -12,6 +12,7 @@ api_urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("profiles.api_urls")),
     path("", include("events.api_urls")),
+    path("", include("matching.api_urls")),
 ]
 
 urlpatterns = [
@@ -25,6 +26,7 @@ urlpatterns = [
     path("hosts/", include("hosts.urls")),
     path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
+    path("matching/", include("matching.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -97,3 +97,18 @@ def company_list(*, q: str = "", industry: str = "", district: str = "") -> Quer
 
 def company_detail(*, pk: int) -> Company | None:
     return Company.objects.filter(pk=pk).select_related("parent", "verified_by").first()
+
+
+def company_ids_of(user) -> frozenset[int]:
+    """Ids of the companies `user` belongs to, remembered on the user object for the request."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    ids = getattr(user, "_company_ids", None)
+    if ids is None:
+        from profiles.models import CompanyMembership
+
+        ids = frozenset(
+            CompanyMembership.objects.filter(user=user).values_list("company_id", flat=True)
+        )
+        user._company_ids = ids
+    return ids

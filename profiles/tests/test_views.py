@@ -57,8 +57,9 @@ def test_company_directory_runs_constant_queries(db, client, django_assert_num_q
 def test_expert_api_list_runs_constant_queries(world, client_for, django_assert_num_queries, size):
     _with_topics(size - 1)  # plus the world's expert
     client = client_for(world.actor("host_staff"))
-    # session, user, staff hosts, count, page, topics, registrations (the events contact rule)
-    with django_assert_num_queries(7):
+    # session, user, staff hosts, count, page, topics, and one per contact rule
+    # (registrations from events, accepted introductions from matching)
+    with django_assert_num_queries(8):
         response = client.get("/api/v1/experts/")
     assert response.json()["count"] == size
 
