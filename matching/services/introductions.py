@@ -138,8 +138,10 @@ def introduction_create(
 
 
 def _lock(intro: Introduction) -> Introduction:
+    # Lock only the introduction: the expert's account is an outer join, which PostgreSQL
+    # refuses to lock.
     return (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("need__company", "expert__user")
         .get(pk=intro.pk)
     )
