@@ -12,11 +12,11 @@ from dataclasses import dataclass, field
 # Scoring rules and their default weights (they sum to 1, so a score is in [0, 1]).
 DEFAULT_WEIGHTS: dict[str, float] = {
     "topic": 0.45,  # shared topics through taxonomy, synonyms, languages and parents (IDF)
-    "keywords": 0.20,  # shared free-text tokens (IDF), so a need without topics still matches
-    "category": 0.15,  # the expert's discipline fits the need's category
-    "form": 0.07,  # a form of cooperation the need wants is one the expert offers
-    "availability": 0.05,  # the expert is currently available
-    "event": 0.08,  # both are registered for the same upcoming event
+    "keywords": 0.30,  # shared free-text tokens (IDF), so a need without topics still matches
+    "category": 0.10,  # the expert's discipline fits the need's category
+    "form": 0.05,  # a form of cooperation the need wants is one the expert offers
+    "availability": 0.04,  # the expert is currently available
+    "event": 0.06,  # both are registered for the same upcoming event
 }
 HARD_CONSTRAINTS = ("conflict", "capacity", "need_status")
 SCORING_RULES = tuple(DEFAULT_WEIGHTS)

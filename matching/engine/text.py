@@ -188,7 +188,7 @@ class TermIndex:
     def __init__(self, topics: Sequence):
         self.terms: dict[str, int] = {}
         for topic in topics:
-            names = [topic.name_zh, topic.name_en, *topic.synonyms, topic.slug.replace("-", " ")]
+            names = [topic.name_zh, topic.name_en, *topic.synonyms]
             for name in names:
                 key = normalise(name)
                 if key and key not in self.terms:

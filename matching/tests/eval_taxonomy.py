@@ -250,7 +250,7 @@ TAXONOMY = [
         "policy",
         "",
     ),
-    ("management", "经营管理", "business management", "企业管理,management", None, "management"),
+    ("management", "经营管理", "business management", "企业管理", None, "management"),
     ("marketing", "市场营销", "marketing", "品牌营销,branding,市场推广,营销", "management", ""),
     (
         "cross-border",

@@ -106,9 +106,10 @@ def test_category_rule_favours_finance_experts_for_financing_needs():
     ]
     m = Matcher(TOPICS, experts)
     s = scores_of(m, [need(10, category="financing", tokens=("估值",))])[0]
-    assert s[0] == pytest.approx(DEFAULT_WEIGHTS["category"] + 0.035 + 0.05)
+    rest = 0.5 * DEFAULT_WEIGHTS["form"] + DEFAULT_WEIGHTS["availability"]
+    assert s[0] == pytest.approx(DEFAULT_WEIGHTS["category"] + rest)
     assert s[1] == -np.inf  # an engineer shares nothing with it
-    assert s[2] == pytest.approx(0.6 * DEFAULT_WEIGHTS["category"] + 0.035 + 0.05)
+    assert s[2] == pytest.approx(0.6 * DEFAULT_WEIGHTS["category"] + rest)
 
 
 def test_category_rule_favours_engineers_for_technology_needs():

@@ -3,7 +3,7 @@
 from matching.tests.evaluation import baseline_rankings, matcher_rankings, metrics
 
 # The level reached when the rules were written; a change that drops below it fails.
-PRECISION_AT_3 = 0.51
+PRECISION_AT_3 = 0.52
 
 
 def test_matcher_precision_at_3_does_not_drop():

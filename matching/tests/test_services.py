@@ -6,6 +6,7 @@ from django.core.management import call_command
 from hosts.tests.factories import HostFactory
 from matching.engine.inputs import ExpertIn, NeedIn, TopicIn
 from matching.engine.matcher import Matcher
+from matching.engine.rules import DEFAULT_WEIGHTS
 from matching.models import RuleOverride, Suggestion
 from matching.selectors import rule_set_for_host, suggestion_list
 from matching.services import suggestions_store
@@ -65,7 +66,7 @@ def test_rule_set_for_host_applies_its_overrides():
     rules = rule_set_for_host(host=host)
     assert rules.weight("event") == 0
     assert rules.weight("topic") == 0.6
-    assert rule_set_for_host(host=None).weight("event") == 0.08
+    assert rule_set_for_host(host=None).weight("event") == DEFAULT_WEIGHTS["event"]
 
 
 @pytest.mark.django_db
