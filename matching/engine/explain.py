@@ -18,6 +18,8 @@ from matching.engine.rules import RuleSet
 FORM_LABELS = {
     "consulting": gettext_lazy("consulting"),
     "joint_research": gettext_lazy("joint research"),
+    "joint_rd": gettext_lazy("joint research"),
+    "talent": gettext_lazy("talent recommendation"),
     "technology_transfer": gettext_lazy("technology transfer"),
     "training": gettext_lazy("training"),
     "part_time": gettext_lazy("part-time post"),

@@ -38,13 +38,13 @@ class Concept:
 class Taxonomy:
     """Topic ids ↔ matrix columns, parents, disciplines and the bilingual term index."""
 
-    def __init__(self, topics: Sequence):
+    def __init__(self, topics: Sequence, stem=None):
         self.topics = list(topics)
         self.col = {topic.id: index for index, topic in enumerate(self.topics)}
         self.parent = np.array(
             [self.col.get(topic.parent_id, -1) for topic in self.topics], dtype=np.int64
         )
-        self.terms = TermIndex(self.topics)
+        self.terms = TermIndex(self.topics, stem=stem)
         self.discipline = [self._discipline(index) for index in range(len(self.topics))]
 
     def __len__(self) -> int:

@@ -155,58 +155,108 @@ def need_from_mapping(row: Mapping) -> NeedIn:
     )
 
 
-def expert_from_profile(profile, *, tokens=None, event_ids=(), active_engagements=0) -> ExpertIn:
-    """An `ExpertProfile` as engine input.
+# Disciplines of the starter taxonomy's roots (profiles/data/taxonomy.json), for the category
+# rule: a topic inherits its root's discipline. Unknown roots have none.
+ROOT_DISCIPLINES = {
+    "finance": "finance",
+    "environment": "engineering",
+    "mechanical-engineering": "engineering",
+    "appliances-cold-chain": "engineering",
+    "marine-engineering": "engineering",
+    "new-materials": "science",
+    "ai-iot": "engineering",
+    "biomedicine": "medicine",
+    "new-energy": "engineering",
+    "hr-talent": "management",
+    "law-ip": "law",
+    "management-marketing": "management",
+}
 
-    Fields the profiles app does not have yet (topics, forms, languages, opt-out…) are read
-    with defaults, so this keeps working while they are added; wire them here.
-    """
-    from matching.engine.text import tokenize
 
-    text = " ".join(filter(None, [profile.fields_text, profile.research_summary, profile.title]))
-    topics = getattr(profile, "topics", None)
-    topic_ids = tuple(topics.values_list("id", flat=True)) if topics is not None else ()
-    institutions = [profile.institution, getattr(profile, "institution_en", "")]
-    institutions += list(_tuple(getattr(profile, "institution_aliases", ())))
-    return ExpertIn(
-        id=profile.pk,
-        name=profile.name,
-        topic_ids=topic_ids,
-        tokens=tuple(
-            tokens if tokens is not None else getattr(profile, "tokens", None) or tokenize(text)
-        ),
-        languages=_tuple(getattr(profile, "languages", ())) or ("zh-hans",),
-        disciplines=_tuple(getattr(profile, "disciplines", ())),
-        institutions=tuple(name for name in institutions if name),
-        forms=_tuple(getattr(profile, "cooperation_forms", ())),
-        available=bool(getattr(profile, "is_available", True)),
-        opted_out=bool(getattr(profile, "opted_out", False)),
-        active_engagements=active_engagements,
-        max_engagements=int(getattr(profile, "max_engagements", 0) or 0),
-        event_ids=tuple(event_ids),
-        unclaimed=profile.user_id is None,
+def topics_from_taxonomy_rows(rows: Iterable[Mapping]) -> list[TopicIn]:
+    """Topics from rows shaped like profiles/data/taxonomy.json (ids in file order, from 1)."""
+    rows = list(rows)
+    ids = {row["slug"]: index + 1 for index, row in enumerate(rows)}
+    return [
+        TopicIn(
+            id=index + 1,
+            slug=row["slug"],
+            name_zh=row.get("name_zh", ""),
+            name_en=row.get("name_en", ""),
+            synonyms=tuple(row.get("synonyms_zh", ())) + tuple(row.get("synonyms_en", ())),
+            parent_id=ids.get(row.get("parent") or ""),
+            discipline=row.get("discipline") or ROOT_DISCIPLINES.get(row["slug"], ""),
+        )
+        for index, row in enumerate(rows)
+    ]
+
+
+def topic_from_model(topic) -> TopicIn:
+    """A `profiles.Topic` (synonyms_zh / synonyms_en lists, parent FK)."""
+    return TopicIn(
+        id=topic.pk,
+        slug=topic.slug,
+        name_zh=topic.name_zh,
+        name_en=topic.name_en,
+        synonyms=tuple(getattr(topic, "synonyms_zh", ()) or ())
+        + tuple(getattr(topic, "synonyms_en", ()) or ()),
+        parent_id=topic.parent_id,
+        discipline=ROOT_DISCIPLINES.get(topic.slug, ""),
     )
 
 
-def need_from_model(need, *, tokens=None, event_ids=()) -> NeedIn:
-    """A profiles `Need` as engine input (see `expert_from_profile` about missing fields)."""
-    from matching.engine.text import tokenize
+def expert_from_profile(
+    profile, *, event_ids=(), active_engagements: int = 0, topic_ids=None
+) -> ExpertIn:
+    """A `profiles.ExpertProfile` as engine input.
 
+    Reads the fields the profiles app documents (docs/profiles.md): topics (M2M, declared and
+    found in the text), tokens (stored on save), cooperation_forms, languages,
+    matching_opt_out, max_active_engagements, claimed_at. Pass `topic_ids` when prefetched.
+    Fields missing on an older model read as defaults.
+    """
+    if topic_ids is None:
+        topics = getattr(profile, "topics", None)
+        topic_ids = tuple(t.pk for t in topics.all()) if topics is not None else ()
+    institutions = [profile.institution, getattr(profile, "department", "")]
+    institutions = [name for name in institutions[:1] if name]
+    claimed = getattr(profile, "claimed_at", None) is not None or bool(
+        getattr(profile, "user_id", None)
+    )
+    return ExpertIn(
+        id=profile.pk,
+        name=profile.name,
+        topic_ids=tuple(topic_ids),
+        tokens=tuple(getattr(profile, "tokens", None) or ()),
+        languages=tuple(getattr(profile, "languages", None) or ()) or ("zh-hans",),
+        disciplines=tuple(getattr(profile, "disciplines", None) or ()),
+        institutions=tuple(institutions),
+        forms=tuple(getattr(profile, "cooperation_forms", None) or ()),
+        available=bool(getattr(profile, "is_available", True)),
+        opted_out=bool(getattr(profile, "matching_opt_out", False)),
+        active_engagements=active_engagements,
+        max_engagements=int(getattr(profile, "max_active_engagements", 0) or 0),
+        event_ids=tuple(event_ids),
+        unclaimed=not claimed,
+    )
+
+
+def need_from_model(need, *, event_ids=(), topic_ids=None) -> NeedIn:
+    """A `profiles.Need` as engine input; the company's parent is `parent` or `parent_name`."""
     company = need.company
-    parent = getattr(company, "parent_organisation", None) or getattr(company, "parent", None)
-    topics = getattr(need, "topics", None)
+    parent = getattr(company, "parent", None)
+    parent_name = parent.name if parent is not None else getattr(company, "parent_name", "")
+    if topic_ids is None:
+        topics = getattr(need, "topics", None)
+        topic_ids = tuple(t.pk for t in topics.all()) if topics is not None else ()
     return NeedIn(
         id=need.pk,
         company=company.name,
-        parent_organisation=str(getattr(parent, "name", parent) or ""),
+        parent_organisation=parent_name or "",
         category=need.category,
-        topic_ids=tuple(topics.values_list("id", flat=True)) if topics is not None else (),
-        tokens=tuple(
-            tokens
-            if tokens is not None
-            else getattr(need, "tokens", None) or tokenize(f"{need.title} {need.description}")
-        ),
-        forms_wanted=_tuple(getattr(need, "cooperation_forms", ())),
+        topic_ids=tuple(topic_ids),
+        tokens=tuple(getattr(need, "tokens", None) or ()),
+        forms_wanted=tuple(getattr(need, "cooperation_forms", None) or ()),
         status=need.status,
         event_ids=tuple(event_ids),
         title=need.title,

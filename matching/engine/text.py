@@ -185,12 +185,15 @@ class TermIndex:
 
     MAX_NGRAM = 4
 
-    def __init__(self, topics: Sequence):
+    def __init__(self, topics: Sequence, stem=None):
+        """`stem`: the English stemmer the stored tokens went through, applied to the names."""
         self.terms: dict[str, int] = {}
         for topic in topics:
             names = [topic.name_zh, topic.name_en, *topic.synonyms]
             for name in names:
                 key = normalise(name)
+                if stem is not None and not has_cjk(key):
+                    key = " ".join(stem(word) for word in key.split())
                 if key and key not in self.terms:
                     self.terms[key] = topic.id
         # Every prefix of a term, so joining tokens stops as soon as no term can follow.
