@@ -318,3 +318,14 @@ def test_reasons_are_rendered_in_the_viewers_language():
     assert en[0] == "Shared field: wastewater treatment (the need says “污水处理”)"
     assert en[1] == "Shared keywords: 污泥"
     assert en[-1] == "Offers the cooperation wanted: consulting"
+
+
+def test_new_expert_joins_the_lists_it_belongs_to():
+    m = Matcher(TOPICS, [expert(1, topic_ids=(7,)), expert(2, topic_ids=(5,))])
+    m.run_full(
+        [need(10, topic_ids=(2,), category="other"), need(11, topic_ids=(7,), category="other")]
+    )
+    assert m.lists[10] == []
+    changed = m.update_expert(expert(3, topic_ids=(2,)))
+    assert changed == {10}
+    assert [m.expert_id(p) for p, _ in m.lists[10]] == [3]
