@@ -48,7 +48,7 @@ format: install-test
 
 # Extract new strings (needs GNU gettext's xgettext, a developer tool only).
 messages: install
-	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv
+	$(PY) manage.py makemessages -l zh_Hans --no-obsolete --no-location --ignore=.venv --ignore=build --ignore=static
 
 test: install-test lint
 	$(PY) manage.py makemigrations --check --dry-run

@@ -72,6 +72,8 @@ def browser(tmp_path_factory):
         f"--user-data-dir={home}",
     ):
         options.add_argument(flag)
+    # The platform's typical visitor reads Chinese; tests switch to English explicitly.
+    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
     env = {**os.environ, "HOME": str(home), "TMPDIR": tempfile.gettempdir()}
     service = Service(CHROMEDRIVER, env=env)
     driver = webdriver.Chrome(service=service, options=options)

@@ -32,3 +32,27 @@ class OnboardingForm(forms.Form):
     role = forms.ChoiceField(
         label=_("Who are you?"), choices=UserRole.choices, widget=forms.RadioSelect
     )
+
+
+class AccountDeleteForm(forms.Form):
+    """Deleting an account needs the password, so a borrowed session cannot do it."""
+
+    password = forms.CharField(
+        label=_("Your password"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    confirm = forms.BooleanField(
+        label=_("I understand that my account is deleted for good."),
+        error_messages={"required": _("Tick the box to confirm.")},
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self):
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError(_("The password is not correct."), code="wrong_password")
+        return password

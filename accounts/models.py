@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 
@@ -45,6 +46,9 @@ class User(AbstractBaseUser, PermissionsMixin):
     is_staff = models.BooleanField(_("staff status"), default=False)
     is_active = models.BooleanField(_("active"), default=True)
     date_joined = models.DateTimeField(_("date joined"), default=timezone.now)
+    # Set when the person deleted their account: the row stays, anonymised, so that chat
+    # messages and need histories keep pointing at "deleted user" (accounts/personal_data.py).
+    deleted_at = models.DateTimeField(_("deleted at"), null=True, blank=True)
 
     objects = UserManager()
 
@@ -57,10 +61,14 @@ class User(AbstractBaseUser, PermissionsMixin):
         verbose_name_plural = _("users")
 
     def __str__(self):
+        if self.deleted_at:
+            return gettext("deleted user")
         return self.name or self.email
 
     @property
     def display_name(self) -> str:
+        if self.deleted_at:
+            return gettext("deleted user")
         return self.name or self.email.split("@", 1)[0]
 
     @property
@@ -89,3 +97,29 @@ class PrivacyConsent(models.Model):
 
     def __str__(self):
         return f"{self.user} · {self.version} · {self.context}"
+
+
+class AccountDeletion(models.Model):
+    """Evidence that a person deleted their account: when, and what each app erased.
+
+    Holds no personal data: the account it points to is already anonymised.
+    """
+
+    user = models.OneToOneField(
+        User,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="deletion",
+        verbose_name=_("user"),
+    )
+    deleted_at = models.DateTimeField(_("deleted at"), default=timezone.now)
+    erased = models.JSONField(_("erased"), default=dict, blank=True)
+
+    class Meta:
+        verbose_name = _("account deletion")
+        verbose_name_plural = _("account deletions")
+        ordering = ["-deleted_at"]
+
+    def __str__(self):
+        return f"{self.user_id} · {self.deleted_at:%Y-%m-%d}"

@@ -4,7 +4,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import PrivacyConsent, User, UserRole
+from accounts import personal_data
+from accounts.models import AccountDeletion, PrivacyConsent, User, UserRole
 
 
 def privacy_consent_record(*, user: User, context: str) -> PrivacyConsent:
@@ -31,3 +32,68 @@ def user_onboard(*, user: User, role: str, name: str) -> User:
         user.onboarded_at = timezone.now()
     user.save(update_fields=["role", "name", "onboarded_at"])
     return user
+
+
+PERSONAL_DATA_FORMAT = "yizhan-personal-data/1"
+
+
+def user_data_export(*, user: User) -> dict:
+    """Everything Yizhan holds about `user`, as one JSON-able dict (PIPL art. 45).
+
+    The account's own data, then one key per app that registered a part in
+    accounts.personal_data.
+    """
+    from allauth.account.models import EmailAddress
+
+    data = {
+        "format": PERSONAL_DATA_FORMAT,
+        "exported_at": timezone.now(),
+        "account": {
+            "id": user.pk,
+            "email": user.email,
+            "name": user.name,
+            "role": user.role,
+            "date_joined": user.date_joined,
+            "onboarded_at": user.onboarded_at,
+            "last_login": user.last_login,
+        },
+        "email_addresses": list(
+            EmailAddress.objects.filter(user=user).values("email", "verified", "primary")
+        ),
+        "privacy_consents": list(
+            user.privacy_consents.order_by("given_at").values("version", "context", "given_at")
+        ),
+    }
+    for part in personal_data.parts():
+        data[part.label] = part.export(user)
+    return data
+
+
+@transaction.atomic
+def user_delete(*, user: User) -> AccountDeletion:
+    """Delete `user`'s account: each app erases its part, then the account is anonymised.
+
+    The row stays (inactive, email `deleted-<id>@deleted.invalid`, no name, no password) so
+    that history kept by other apps stays attributed to "deleted user"; the person can no
+    longer log in and every session of theirs ends. Privacy consents stay as evidence.
+    Raises ValidationError (already_deleted).
+    """
+    from allauth.account.models import EmailAddress
+
+    user = User.objects.select_for_update().get(pk=user.pk)
+    if user.deleted_at is not None:
+        raise ValidationError(_("This account is already deleted."), code="already_deleted")
+    erased = {part.label: part.erase(user) for part in personal_data.parts()}
+    erased["email_addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
+    user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.name = ""
+    user.role = ""
+    user.is_active = False
+    user.is_staff = False
+    user.is_superuser = False
+    user.deleted_at = timezone.now()
+    user.set_unusable_password()
+    user.save()
+    user.groups.clear()
+    user.user_permissions.clear()
+    return AccountDeletion.objects.create(user=user, deleted_at=user.deleted_at, erased=erased)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from events.models import Event, Series, Session, Venue
+from events.models import Event, EventChange, Series, Session, SessionMaterial, Venue
 
 
 class SessionInline(admin.TabularInline):
@@ -27,3 +27,23 @@ class SeriesAdmin(admin.ModelAdmin):
 class VenueAdmin(admin.ModelAdmin):
     list_display = ["name", "host", "address"]
     search_fields = ["name", "address"]
+
+
+@admin.register(SessionMaterial)
+class SessionMaterialAdmin(admin.ModelAdmin):
+    list_display = ["title", "session", "created_at"]
+    search_fields = ["title", "session__title", "session__event__title"]
+    list_select_related = ["session"]
+
+
+@admin.register(EventChange)
+class EventChangeAdmin(admin.ModelAdmin):
+    """A read-only log: what changed in published events and how many registrants were told."""
+
+    list_display = ["event", "kind", "changed_at", "changed_by", "notified"]
+    list_filter = ["kind"]
+    list_select_related = ["event", "changed_by"]
+    readonly_fields = ["event", "kind", "changes", "changed_by", "changed_at", "notified"]
+
+    def has_add_permission(self, request):
+        return False

@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class EventsConfig(AppConfig):
     name = "events"
     verbose_name = _("Events")
+
+    def ready(self):
+        from events.contact_access import staff_of_registered_event
+        from profiles import contact_access
+
+        contact_access.register(staff_of_registered_event)
+        from accounts import personal_data
+        from events import personal_data as events_data
+
+        personal_data.register("events", events_data.export, events_data.erase)

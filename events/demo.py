@@ -8,7 +8,7 @@ import datetime as dt
 import zoneinfo
 
 from core.demo import DemoContext
-from events.models import Event, Series, Session, Venue
+from events.models import Event, Series, Session, SessionMaterial, Venue
 from hosts.demo import HOST_SLUG
 from hosts.models import Host
 
@@ -111,6 +111,34 @@ def _live_agenda(start: dt.datetime, end: dt.datetime):
         yield minutes_from, minutes_to - minutes_from, title, title_en, ""
 
 
+PAST_MATERIALS = [
+    # (session title, material title, link)
+    (
+        "西海岸新区人才政策解读",
+        "西海岸新区人才政策汇编（链接）",
+        "https://www.xihaian.gov.cn/",
+    ),
+    (
+        "「赢才卡」人才金融服务介绍",
+        "「赢才卡」服务说明（链接）",
+        "https://www.bankcomm.com/",
+    ),
+]
+
+
+def _seed_materials(ctx: DemoContext, event: Event) -> None:
+    """Links on the past forum's agenda, visible to its registrants."""
+    for session_title, title, url in PAST_MATERIALS:
+        session = event.sessions.filter(title=session_title).first()
+        if session is None:
+            continue
+        _material, created = SessionMaterial.objects.get_or_create(
+            session=session, title=title, defaults={"url": url}
+        )
+        if created:
+            ctx.changed(f"added material {title}")
+
+
 def seed(ctx: DemoContext) -> None:
     host = Host.objects.get(slug=HOST_SLUG)
     venue, _ = Venue.objects.get_or_create(
@@ -152,6 +180,7 @@ def seed(ctx: DemoContext) -> None:
     if created:
         _replace_agenda(past, PAST_AGENDA)
         ctx.changed(f"created event {past.slug}")
+    _seed_materials(ctx, past)
 
     live_start = ctx.now - dt.timedelta(hours=12)
     live_end = ctx.now + dt.timedelta(hours=12)

@@ -1,4 +1,6 @@
+import secrets
 import zoneinfo
+from pathlib import PurePath
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -15,6 +17,46 @@ from profiles.models import ExpertProfile
 def validate_timezone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
+
+
+COVER_EXTENSIONS = {".jpg", ".jpeg", ".png", ".webp", ".gif"}
+COVER_MAX_BYTES = 5 * 1024 * 1024
+MATERIAL_MAX_BYTES = 50 * 1024 * 1024
+# What the first bytes of each accepted image format look like; the extension alone can lie.
+_IMAGE_SIGNATURES = (b"\xff\xd8\xff", b"\x89PNG\r\n\x1a\n", b"GIF87a", b"GIF89a", b"RIFF")
+
+
+def validate_cover(file) -> None:
+    """A cover is a JPEG, PNG, WebP or GIF of at most 5 MB (checked without Pillow)."""
+    extension = PurePath(file.name).suffix.lower()
+    if extension not in COVER_EXTENSIONS:
+        raise ValidationError(
+            _("A cover must be a JPEG, PNG, WebP or GIF image."), code="cover_type"
+        )
+    if file.size > COVER_MAX_BYTES:
+        raise ValidationError(_("A cover may be at most 5 MB."), code="cover_size")
+    head = file.read(12)
+    file.seek(0)
+    if not head.startswith(_IMAGE_SIGNATURES) or (
+        head.startswith(b"RIFF") and head[8:12] != b"WEBP"
+    ):
+        raise ValidationError(
+            _("This file is not a JPEG, PNG, WebP or GIF image."), code="cover_content"
+        )
+
+
+def validate_material_size(file) -> None:
+    if file.size > MATERIAL_MAX_BYTES:
+        raise ValidationError(_("A file may be at most 50 MB."), code="material_size")
+
+
+def material_upload_to(instance, filename: str) -> str:
+    """A random folder per file, so that a material's address cannot be guessed."""
+    return f"events/materials/{secrets.token_urlsafe(16)}/{PurePath(filename).name}"
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(24)
 
 
 class Bilingual:
@@ -120,6 +162,20 @@ class Event(Bilingual, models.Model):
     )
     requires_approval = models.BooleanField(_("registrations need approval"), default=False)
     capacity = models.PositiveIntegerField(_("capacity"), null=True, blank=True)
+    cover = models.FileField(
+        _("cover image"),
+        upload_to="events/covers/%Y/",
+        blank=True,
+        validators=[validate_cover],
+        help_text=_("JPEG, PNG, WebP or GIF, at most 5 MB."),
+    )
+    cancellation_reason = models.TextField(_("reason for cancelling"), blank=True)
+    invitation_code = models.CharField(
+        _("invitation code"),
+        max_length=40,
+        blank=True,
+        help_text=_("For invitation-only events: the code in the invitation link."),
+    )
     created_at = models.DateTimeField(_("created at"), default=dj_timezone.now)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
@@ -182,6 +238,100 @@ class Session(Bilingual, models.Model):
 
     def __str__(self):
         return self.title
+
+
+class SessionMaterial(models.Model):
+    """Slides, a paper or a link for one session, shown to registrants and the host's staff."""
+
+    session = models.ForeignKey(
+        Session, on_delete=models.CASCADE, related_name="materials", verbose_name=_("session")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    file = models.FileField(
+        _("file"),
+        upload_to=material_upload_to,
+        blank=True,
+        validators=[validate_material_size],
+    )
+    url = models.URLField(_("link"), blank=True)
+    created_at = models.DateTimeField(_("added at"), default=dj_timezone.now)
+
+    class Meta:
+        verbose_name = _("session material")
+        verbose_name_plural = _("session materials")
+        ordering = ["created_at", "id"]
+        constraints = [
+            # Exactly one of a file and a link.
+            models.CheckConstraint(
+                condition=(Q(file="") & ~Q(url="")) | (~Q(file="") & Q(url="")),
+                name="sessionmaterial_file_or_link",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def href(self) -> str:
+        """Where the material opens: files through the permission-checked download view."""
+        if self.file:
+            from django.urls import reverse
+
+            return reverse("events:material", args=[self.session.event.slug, self.pk])
+        return self.url
+
+
+class EventChange(models.Model):
+    """What changed in a published event, kept so registrants can be told and staff can look
+    back: `changes` is a list of {"field", "old", "new"} with times in the event's zone."""
+
+    class Kind(models.TextChoices):
+        CHANGED = "changed", _("Changed")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="changes", verbose_name=_("event")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CHANGED)
+    changes = models.JSONField(_("changes"), default=list, blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("changed by"),
+    )
+    changed_at = models.DateTimeField(_("changed at"), default=dj_timezone.now)
+    notified = models.PositiveIntegerField(_("registrants told"), default=0)
+
+    class Meta:
+        verbose_name = _("event change")
+        verbose_name_plural = _("event changes")
+        ordering = ["-changed_at", "-id"]
+
+    def __str__(self):
+        return f"{self.event} · {self.kind} · {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class CalendarFeed(models.Model):
+    """A person's private calendar subscription: the token in its URL is the only key."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="calendar_feed",
+        verbose_name=_("user"),
+    )
+    token = models.CharField(_("token"), max_length=64, unique=True, default=new_secret)
+    created_at = models.DateTimeField(_("created at"), default=dj_timezone.now)
+
+    class Meta:
+        verbose_name = _("calendar feed")
+        verbose_name_plural = _("calendar feeds")
+
+    def __str__(self):
+        return f"{self.user} · calendar"
 
 
 class Registration(models.Model):

@@ -229,6 +229,10 @@ if _task_backend not in _TASK_BACKENDS:
     raise ImproperlyConfigured(f"TASKS_BACKEND must be one of {sorted(_TASK_BACKENDS)}")
 TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 
+# Introductions: days a request waits for an answer, and pending requests a person may have.
+INTRODUCTION_EXPIRY_DAYS = env_int("INTRODUCTION_EXPIRY_DAYS", 7)
+INTRODUCTION_PENDING_CAP = env_int("INTRODUCTION_PENDING_CAP", 10)
+
 # Absolute links in emails and calendar feeds.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
@@ -282,6 +286,16 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
     "EXTENSIONS_INFO": {},
+    # Several models have "status" or "role" choices; name each enum after its model.
+    "ENUM_NAME_OVERRIDES": {
+        "HostStatusEnum": "hosts.models.Host.Status",
+        "EventStatusEnum": "events.models.Event.Status",
+        "RegistrationStatusEnum": "events.models.Registration.Status",
+        "RegistrationRoleEnum": "events.models.Registration.Role",
+        "UserRoleEnum": "accounts.models.UserRole",
+        "NeedStatusEnum": "profiles.models.Need.Status",
+        "IntroductionStatusEnum": "matching.models.Introduction.Status",
+    },
 }
 
 # --- Security ---------------------------------------------------------------------------------

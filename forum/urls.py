@@ -10,7 +10,9 @@ from events.views import public as events_views
 # The REST API: each app contributes its routes under /api/v1/.
 api_urlpatterns = [
     path("", include("accounts.api_urls")),
+    path("", include("profiles.api_urls")),
     path("", include("events.api_urls")),
+    path("", include("matching.api_urls")),
 ]
 
 urlpatterns = [
@@ -22,7 +24,9 @@ urlpatterns = [
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),
     path("hosts/", include("hosts.urls")),
+    path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
+    path("matching/", include("matching.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from hosts.models import Host, HostMembership
+from hosts.models import Host, HostInvitation, HostMembership
 from hosts.services import host_approve
 
 
@@ -24,3 +24,12 @@ class HostAdmin(admin.ModelAdmin):
     def approve(self, request, queryset):
         for host in queryset:
             host_approve(host=host)
+
+
+@admin.register(HostInvitation)
+class HostInvitationAdmin(admin.ModelAdmin):
+    list_display = ["email", "host", "created_at", "expires_at", "accepted_at"]
+    list_select_related = ["host"]
+    search_fields = ["email", "host__name"]
+    exclude = ["token"]  # the link is the secret; it is only ever emailed
+    readonly_fields = ["accepted_at", "accepted_by", "invited_by"]

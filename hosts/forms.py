@@ -8,3 +8,7 @@ class HostApplicationForm(forms.Form):
         label=_("What does your organization do?"), widget=forms.Textarea, required=False
     )
     website = forms.URLField(label=_("Website"), required=False, assume_scheme="https")
+
+
+class InvitationForm(forms.Form):
+    email = forms.EmailField(label=_("Email address of the person to invite"))

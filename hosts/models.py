@@ -1,3 +1,6 @@
+import secrets
+from datetime import timedelta
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -64,3 +67,56 @@ class HostMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.host} ({self.role})"
+
+
+def _invitation_token() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def _invitation_expiry():
+    return timezone.now() + INVITATION_LIFETIME
+
+
+INVITATION_LIFETIME = timedelta(days=7)
+
+
+class HostInvitation(models.Model):
+    """An emailed link by which an owner invites someone to join a host as staff.
+
+    Whoever is signed in when they open the link joins; the token is the only secret.
+    """
+
+    host = models.ForeignKey(
+        Host, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("host")
+    )
+    email = models.EmailField(_("email address"))
+    token = models.CharField(_("token"), max_length=64, unique=True, default=_invitation_token)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        related_name="+",
+        verbose_name=_("invited by"),
+    )
+    created_at = models.DateTimeField(_("created at"), default=timezone.now)
+    expires_at = models.DateTimeField(_("expires at"), default=_invitation_expiry)
+    accepted_at = models.DateTimeField(_("accepted at"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("accepted by"),
+    )
+
+    class Meta:
+        verbose_name = _("host invitation")
+        verbose_name_plural = _("host invitations")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return f"{self.email} → {self.host}"
+
+    def is_usable(self, now=None) -> bool:
+        return self.accepted_at is None and (now or timezone.now()) < self.expires_at

@@ -25,3 +25,22 @@ def is_host_owner(user, host: Host) -> bool:
 
 def can_apply_for_host(user) -> bool:
     return bool(user and user.is_authenticated)
+
+
+def can_manage_host(user, host: Host) -> bool:
+    """The organizer area of a host (its events, series, venues): owners and staff."""
+    return is_host_staff(user, host)
+
+
+def can_view_members(user, host: Host) -> bool:
+    return is_host_staff(user, host)
+
+
+def can_manage_members(user, host: Host) -> bool:
+    """Inviting and removing staff: owners only."""
+    return is_host_owner(user, host)
+
+
+def can_remove_membership(user, membership: HostMembership) -> bool:
+    """Owners remove members (the last-owner rule is the service's); nobody else."""
+    return is_host_owner(user, membership.host)

@@ -5,3 +5,9 @@ from django.utils.translation import gettext_lazy as _
 class MatchingConfig(AppConfig):
     name = "matching"
     verbose_name = _("Matching")
+
+    def ready(self):
+        from matching.contact_access import counterpart_of_accepted_introduction
+        from profiles import contact_access
+
+        contact_access.register(counterpart_of_accepted_introduction)

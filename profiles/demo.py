@@ -4,13 +4,20 @@ People and companies other than the five named in the forum's record are fiction
 """
 
 from accounts.demo import demo_user
-from accounts.models import UserRole
+from accounts.models import User, UserRole
 from core.demo import DemoContext
-from hosts.demo import HOST_SLUG
+from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
+from profiles import demo_needs
+from profiles.importers.needs import parent_from_description
+from profiles.labels import industry_from_label
 from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from profiles.services import expert_terms_refresh, need_terms_refresh
 
 EXPERT_EMAIL = "expert@demo.yizhan.local"
+# These two stay unclaimed (visible to the host's staff only), to show the claim flow.
+UNCLAIMED = {"kong.zhengce@demo.yizhan.local", "yan.shichang@demo.yizhan.local"}
+VERIFIED = {"青岛澳柯玛控股集团有限公司", "青岛思普润水处理股份有限公司", "青岛高端轴承研究院"}
 ENTERPRISE_EMAIL = "enterprise@demo.yizhan.local"
 
 # (email, name, title, institution, department, fields, research summary)
@@ -295,7 +302,7 @@ def seed(ctx: DemoContext) -> None:
         label="enterprise",
     )
     for email, name, title, institution, department, fields, summary in EXPERTS:
-        _, created = ExpertProfile.objects.get_or_create(
+        profile, created = ExpertProfile.objects.get_or_create(
             email=email,
             defaults={
                 "user": expert_user if email == EXPERT_EMAIL else None,
@@ -306,25 +313,64 @@ def seed(ctx: DemoContext) -> None:
                 "fields_text": fields,
                 "research_summary": summary,
                 "imported_by": host,
+                "highest_degree": ExpertProfile.Degree.DOCTORATE,
+                "cooperation_forms": ["consulting", "joint_rd"],
+                "languages": ["中文", "English"],
             },
         )
         if created:
             ctx.changed(f"created expert {name}")
+        if profile.claimed_at is None and email not in UNCLAIMED:
+            profile.claimed_at = ctx.now
+            profile.save(update_fields=["claimed_at"])
+            ctx.changed(f"expert {name} counts as claimed")
+        if not profile.tokens:  # also gives rows from before the taxonomy their topics
+            expert_terms_refresh(profile)
+            ctx.changed(f"topics for expert {name}")
+    companies = {}
     for name, industry, district, description, needs in COMPANIES:
         company, created = Company.objects.get_or_create(
             name=name,
-            defaults={"industry": industry, "district": district, "description": description},
+            defaults={
+                "industry": industry_from_label(industry) or "",
+                "district": district,
+                "description": description,
+                "parent_name": parent_from_description(description),
+            },
         )
+        companies[name] = company
         if created:
             ctx.changed(f"created company {name}")
+        if company.industry and len(company.industry) > 1:  # a label from an older demo
+            company.industry = industry_from_label(company.industry) or ""
+            company.save(update_fields=["industry"])
+            ctx.changed(f"industry section for {name}")
+        if name in VERIFIED and company.verified_at is None:
+            company.verified_at, company.verified_by = ctx.now, host
+            company.save(update_fields=["verified_at", "verified_by"])
+            ctx.changed(f"verified {name}")
         for title, text, category, urgency in needs:
-            Need.objects.get_or_create(
+            need, created = Need.objects.get_or_create(
                 company=company,
                 title=title,
                 defaults={"description": text, "category": category, "urgency": urgency},
             )
+            if created:
+                ctx.changed(f"created need {title}")
+            if not need.tokens:
+                need_terms_refresh(need, labels=[])
+                ctx.changed(f"topics for need {title}")
+    for company in companies.values():
+        if company.parent_name and company.parent_id is None:
+            parent = companies.get(company.parent_name)
+            if parent is not None:
+                company.parent = parent
+                company.save(update_fields=["parent"])
+                ctx.changed(f"parent organisation of {company.name}")
     CompanyMembership.objects.get_or_create(
         company=Company.objects.get(name="青岛思普润水处理股份有限公司"),
         user=enterprise_user,
         defaults={"is_admin": True},
     )
+    organizer = User.objects.get(email=ORGANIZER_EMAIL)
+    demo_needs.seed(ctx, host=host, organizer=organizer, enterprise_user=enterprise_user)

@@ -1,4 +1,8 @@
-from profiles.models import Company, ExpertProfile
+from django.db.models import Q, QuerySet
+
+from profiles.models import Company, ExpertProfile, Topic
+from profiles.permissions import expert_visible_q
+from profiles.taxonomy import labels_to_topics
 
 
 def expert_profile_of(*, user) -> ExpertProfile | None:
@@ -12,3 +16,99 @@ def company_of(*, user) -> Company | None:
     if not user.is_authenticated:
         return None
     return Company.objects.filter(memberships__user=user).order_by("name").first()
+
+
+def topic_with_descendants(slug: str) -> list[int]:
+    """The topic's id and those of all topics below it (one query); [] for an unknown slug."""
+    rows = list(Topic.objects.values_list("id", "slug", "parent_id"))
+    root = next((tid for tid, s, _p in rows if s == slug), None)
+    if root is None:
+        return []
+    children: dict[int, list[int]] = {}
+    for tid, _s, parent in rows:
+        children.setdefault(parent, []).append(tid)
+    found, stack = [], [root]
+    while stack:
+        tid = stack.pop()
+        found.append(tid)
+        stack.extend(children.get(tid, []))
+    return found
+
+
+def topic_choices() -> QuerySet[Topic]:
+    return Topic.objects.order_by("name_zh").only("slug", "name_zh", "name_en")
+
+
+def expert_list(*, user, q: str = "", topic: str = "", institution: str = "") -> QuerySet:
+    """Experts `user` may see, by name, with topics and importing host loaded.
+
+    `q` searches names, institutions, fields and summaries, and the topic it names;
+    `topic` (a slug) includes the topics below it; `institution` is a substring.
+    """
+    qs = ExpertProfile.objects.filter(expert_visible_q(user))
+    if q := q.strip():
+        text = (
+            Q(name__icontains=q)
+            | Q(institution__icontains=q)
+            | Q(department__icontains=q)
+            | Q(fields_text__icontains=q)
+            | Q(research_summary__icontains=q)
+        )
+        topics, _unmatched = labels_to_topics([q])
+        if topics:
+            text |= Q(
+                pk__in=ExpertProfile.topics.through.objects.filter(
+                    topic_id__in=[t.pk for t in topics]
+                ).values("expertprofile_id")
+            )
+        qs = qs.filter(text)
+    if topic:
+        ids = topic_with_descendants(topic)
+        qs = qs.filter(
+            pk__in=ExpertProfile.topics.through.objects.filter(topic_id__in=ids).values(
+                "expertprofile_id"
+            )
+        )
+    if institution := institution.strip():
+        qs = qs.filter(institution__icontains=institution)
+    return qs.select_related("imported_by").prefetch_related("topics").order_by("name", "pk")
+
+
+def expert_detail(*, user, pk: int) -> ExpertProfile | None:
+    return (
+        ExpertProfile.objects.filter(expert_visible_q(user), pk=pk)
+        .select_related("imported_by", "user")
+        .prefetch_related("topics")
+        .first()
+    )
+
+
+def company_list(*, q: str = "", industry: str = "", district: str = "") -> QuerySet:
+    """Every company, by name, with its parent and verifying host loaded."""
+    qs = Company.objects.all()
+    if q := q.strip():
+        qs = qs.filter(Q(name__icontains=q) | Q(description__icontains=q))
+    if industry:
+        qs = qs.filter(industry=industry)
+    if district := district.strip():
+        qs = qs.filter(district=district)
+    return qs.select_related("parent", "verified_by").order_by("name", "pk")
+
+
+def company_detail(*, pk: int) -> Company | None:
+    return Company.objects.filter(pk=pk).select_related("parent", "verified_by").first()
+
+
+def company_ids_of(user) -> frozenset[int]:
+    """Ids of the companies `user` belongs to, remembered on the user object for the request."""
+    if not user or not user.is_authenticated:
+        return frozenset()
+    ids = getattr(user, "_company_ids", None)
+    if ids is None:
+        from profiles.models import CompanyMembership
+
+        ids = frozenset(
+            CompanyMembership.objects.filter(user=user).values_list("company_id", flat=True)
+        )
+        user._company_ids = ids
+    return ids

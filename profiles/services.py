@@ -1,32 +1,169 @@
-from django.db import transaction
+import secrets
 
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import PrivacyConsent
+from accounts.services import privacy_consent_record
+from core.mail import mail_queue
+from profiles.credit_code import normalize_credit_code
+from profiles.models import (
+    Company,
+    CompanyInvitation,
+    CompanyMembership,
+    CooperationForm,
+    ExpertProfile,
+    Need,
+)
+from profiles.needs import need_assign, need_rate, need_transition, record_submission
+from profiles.taxonomy import labels_to_topics, topic_ids_in_text
+from profiles.text import split_labels, tokenize
+
+__all__ = ["need_assign", "need_rate", "need_transition"]  # the needs desk lives in needs.py
 
 EXPERT_EDITABLE = [
     "name",
     "title",
     "institution",
     "department",
+    "highest_degree",
     "fields_text",
     "research_summary",
+    "achievements",
+    "cooperation_forms",
     "availability",
+    "max_active_engagements",
+    "languages",
+    "matching_opt_out",
+    "visibility",
     "email",
     "phone",
+    "wechat",
 ]
-COMPANY_EDITABLE = ["name", "industry", "district", "description"]
+COMPANY_EDITABLE = [
+    "name",
+    "credit_code",
+    "industry",
+    "size",
+    "district",
+    "parent_name",
+    "description",
+    "stage",
+]
+
+
+def _clean_forms(values) -> list[str]:
+    values = list(values or [])
+    wrong = [v for v in values if v not in CooperationForm.values]
+    if wrong:
+        raise ValidationError(
+            _("Unknown form of cooperation: %(value)s."),
+            code="invalid_cooperation_form",
+            params={"value": ", ".join(map(str, wrong))},
+        )
+    return values
+
+
+def expert_terms_refresh(profile: ExpertProfile) -> ExpertProfile:
+    """Recompute the profile's topics, free keywords and stored tokens from its text.
+
+    Fields are matched to topics (names and synonyms); unmatched ones become keywords; topics
+    named in the research summary or achievements are added too.
+    """
+    labels = split_labels(profile.fields_text)
+    topics, keywords = labels_to_topics(labels)
+    tokens = tokenize(
+        "\n".join([*labels, profile.research_summary, *map(str, profile.achievements)])
+    )
+    profile.keywords = keywords
+    profile.tokens = tokens
+    profile.save(update_fields=["keywords", "tokens", "updated_at"])
+    ids = [t.id for t in topics]
+    ids += [i for i in topic_ids_in_text(tokens) if i not in ids]
+    profile.topics.set(ids)
+    return profile
 
 
 @transaction.atomic
 def expert_profile_save(*, user, data: dict) -> ExpertProfile:
-    """Create or update the signed-in person's own expert profile from form data."""
+    """Create or update the signed-in person's own expert profile from form data.
+
+    A profile a person makes for themself counts as claimed from the start.
+    """
     profile = ExpertProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
-        profile = ExpertProfile(user=user, email=user.email)
+        profile = ExpertProfile(user=user, email=user.email, claimed_at=timezone.now())
     for field in EXPERT_EDITABLE:
         if field in data:
             setattr(profile, field, data[field])
+    profile.cooperation_forms = _clean_forms(profile.cooperation_forms)
     profile.full_clean()
     profile.save()
+    return expert_terms_refresh(profile)
+
+
+def expert_claim_url(profile: ExpertProfile) -> str:
+    from django.conf import settings
+
+    return settings.SITE_URL + reverse("profiles:expert_claim", args=[profile.claim_token])
+
+
+@transaction.atomic
+def expert_claim_invite(*, profile: ExpertProfile) -> ExpertProfile:
+    """Give an unclaimed profile an unguessable claim token and email the link to the expert.
+
+    The email leaves after commit. A profile without an email or already claimed is left alone.
+    """
+    if profile.is_claimed or not profile.email:
+        return profile
+    if not profile.claim_token:
+        profile.claim_token = secrets.token_urlsafe(32)
+        profile.save(update_fields=["claim_token", "updated_at"])
+    host = profile.imported_by
+    mail_queue(
+        to=profile.email,
+        template="profiles/email/expert_claim",
+        context={
+            "name": profile.name,
+            "host": host.name if host else "",
+            "url": expert_claim_url(profile),
+        },
+    )
+    return profile
+
+
+@transaction.atomic
+def expert_profile_claim(*, token: str, user, consent: bool) -> ExpertProfile:
+    """Attach the unclaimed profile with this token to `user`, recording their consent to the
+    privacy notice (context profile_claim). Until then the profile is hidden from the public.
+    """
+    profile = (
+        ExpertProfile.objects.select_for_update()
+        .filter(claim_token=token, claimed_at__isnull=True)
+        .first()
+    )
+    if profile is None:
+        raise ValidationError(
+            _("This claim link is no longer valid. Ask the organizers for a new one."),
+            code="claim_invalid",
+        )
+    if not consent:
+        raise ValidationError(
+            _("To claim your profile, please agree to the privacy notice."),
+            code="consent_required",
+        )
+    if ExpertProfile.objects.filter(user=user).exclude(pk=profile.pk).exists():
+        raise ValidationError(
+            _("Your account already has an expert profile."), code="profile_exists"
+        )
+    profile.user = user
+    profile.claimed_at = timezone.now()
+    profile.claim_token = None
+    profile.save(update_fields=["user", "claimed_at", "claim_token", "updated_at"])
+    privacy_consent_record(user=user, context=PrivacyConsent.Context.PROFILE_CLAIM)
     return profile
 
 
@@ -39,11 +176,99 @@ def company_save_for_member(*, user, company: Company | None, data: dict) -> Com
     for field in COMPANY_EDITABLE:
         if field in data:
             setattr(company, field, data[field])
+    company.credit_code = normalize_credit_code(company.credit_code)
+    company.parent_name = company.parent_name.strip()
+    if company.parent_name:
+        # Link the parent when it is a company we know; the name alone still counts for the
+        # matcher's conflict-of-interest check.
+        company.parent = (
+            Company.objects.filter(name=company.parent_name).exclude(pk=company.pk).first()
+        )
+    else:
+        company.parent = None
     company.full_clean()
     company.save()
     if created:
         CompanyMembership.objects.create(company=company, user=user, is_admin=True)
     return company
+
+
+@transaction.atomic
+def company_verify(*, company: Company, host, verified: bool = True) -> Company:
+    """Mark the company verified by `host` (a badge), or take the mark away.
+
+    The caller checks that the acting person is staff of `host`.
+    """
+    company.verified_at = timezone.now() if verified else None
+    company.verified_by = host if verified else None
+    company.save(update_fields=["verified_at", "verified_by", "updated_at"])
+    return company
+
+
+@transaction.atomic
+def company_invitation_create(*, company: Company, email: str, by) -> CompanyInvitation:
+    """Invite a colleague by email to join the company (the caller checks `by` administers it)."""
+    email = (email or "").strip().lower()
+    if company.memberships.filter(user__email__iexact=email).exists():
+        raise ValidationError(
+            _("%(email)s is already a member of this company."),
+            code="already_member",
+            params={"email": email},
+        )
+    invitation = CompanyInvitation.objects.create(
+        company=company, email=email, token=secrets.token_urlsafe(32), invited_by=by
+    )
+    from django.conf import settings
+
+    mail_queue(
+        to=email,
+        template="profiles/email/company_invitation",
+        context={
+            "company": company.name,
+            "inviter": by.display_name if by else "",
+            "url": settings.SITE_URL + reverse("profiles:company_join", args=[invitation.token]),
+        },
+    )
+    return invitation
+
+
+@transaction.atomic
+def company_invitation_accept(*, token: str, user) -> CompanyMembership:
+    """Make `user` a (non-administering) member of the inviting company; a link works once."""
+    invitation = (
+        CompanyInvitation.objects.select_for_update()
+        .filter(token=token, accepted_at__isnull=True)
+        .select_related("company")
+        .first()
+    )
+    if invitation is None:
+        raise ValidationError(
+            _("This invitation link is no longer valid."), code="invitation_invalid"
+        )
+    invitation.accepted_at = timezone.now()
+    invitation.save(update_fields=["accepted_at"])
+    membership, _created = CompanyMembership.objects.get_or_create(
+        company=invitation.company, user=user
+    )
+    return membership
+
+
+def need_terms_refresh(need: Need, *, labels: list[str] | None = None) -> Need:
+    """Recompute a need's topics, keywords and stored tokens from its tags and text.
+
+    `labels` (tags) map to topics or become keywords; None keeps the current keywords as tags.
+    """
+    if labels is None:
+        labels = [*need.topics.values_list("name_zh", flat=True), *need.keywords]
+    topics, keywords = labels_to_topics(labels)
+    tokens = tokenize("\n".join([need.title, need.description, *labels]))
+    need.keywords = keywords
+    need.tokens = tokens
+    need.save(update_fields=["keywords", "tokens", "updated_at"])
+    ids = [t.id for t in topics]
+    ids += [i for i in topic_ids_in_text(tokens) if i not in ids]
+    need.topics.set(ids)
+    return need
 
 
 @transaction.atomic
@@ -55,8 +280,20 @@ def need_create(
     category: str = Need.Category.OTHER,
     urgency: str = Need.Urgency.NORMAL,
     created_by=None,
+    tags: list[str] | None = None,
+    cooperation_forms: list[str] | None = None,
+    budget_min: int | None = None,
+    budget_max: int | None = None,
+    visibility: str = Need.Visibility.PUBLIC,
+    host=None,
 ) -> Need:
-    """Post a company's need; it starts as submitted."""
+    """Post a company's need; it starts as submitted, with that first step in its history.
+
+    `tags` are free labels mapped to topics (unmatched ones kept as keywords); topics named in
+    the title or description are added. `host` makes a host's desk responsible from the start
+    (e.g. an organizer posting for a company); otherwise the host whose staff first
+    acknowledges it becomes responsible.
+    """
     need = Need(
         company=company,
         title=title.strip(),
@@ -64,7 +301,13 @@ def need_create(
         category=category,
         urgency=urgency,
         created_by=created_by,
+        cooperation_forms=_clean_forms(cooperation_forms),
+        budget_min=budget_min,
+        budget_max=budget_max,
+        visibility=visibility,
+        host=host,
     )
     need.full_clean()
     need.save()
-    return need
+    record_submission(need=need, by=created_by)
+    return need_terms_refresh(need, labels=list(tags or []))

@@ -1,13 +1,20 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from profiles.forms import CompanyForm, ExpertProfileForm
+from profiles.forms import ClaimForm, CompanyForm, ExpertProfileForm
+from profiles.models import ExpertProfile
 from profiles.permissions import can_edit_company
 from profiles.selectors import company_of, expert_profile_of
-from profiles.services import company_save_for_member, expert_profile_save
+from profiles.services import (
+    company_invitation_accept,
+    company_save_for_member,
+    expert_profile_claim,
+    expert_profile_save,
+)
 
 
 @login_required
@@ -22,7 +29,7 @@ def expert_edit(request):
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your expert profile is saved."))
-            return redirect("home")
+            return redirect("profiles:expert_page", pk=expert_profile_of(user=request.user).pk)
     return render(request, "profiles/expert_edit.html", {"form": form, "profile": profile})
 
 
@@ -34,10 +41,45 @@ def company_edit(request):
     form = CompanyForm(request.POST or None, instance=company)
     if request.method == "POST" and form.is_valid():
         try:
-            company_save_for_member(user=request.user, company=company, data=form.cleaned_data)
+            company = company_save_for_member(
+                user=request.user, company=company, data=form.cleaned_data
+            )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
             messages.success(request, _("Your company profile is saved."))
-            return redirect("home")
+            return redirect("profiles:company_page", pk=company.pk)
     return render(request, "profiles/company_edit.html", {"form": form, "company": company})
+
+
+@login_required
+def expert_claim(request, token: str):
+    """An imported expert takes over their profile and consents to the privacy notice."""
+    profile = ExpertProfile.objects.filter(claim_token=token, claimed_at__isnull=True).first()
+    if profile is None:
+        raise Http404
+    form = ClaimForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            expert_profile_claim(token=token, user=request.user, consent=True)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(
+                request, _("The profile is yours now. Check it and choose who sees it.")
+            )
+            return redirect("profiles:expert_edit")
+    return render(request, "profiles/expert_claim.html", {"form": form, "profile": profile})
+
+
+@login_required
+def company_join(request, token: str):
+    if request.method != "POST":
+        return render(request, "profiles/company_join.html", {"token": token})
+    try:
+        membership = company_invitation_accept(token=token, user=request.user)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect("home")
+    messages.success(request, _("You have joined %(company)s.") % {"company": membership.company})
+    return redirect("profiles:company_page", pk=membership.company_id)

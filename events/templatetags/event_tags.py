@@ -39,3 +39,23 @@ def tz_label(tz: str) -> str:
 @register.filter
 def localized(obj, field: str) -> str:
     return obj.localized(field)
+
+
+@register.filter(name="markdown")
+def markdown_filter(text: str) -> str:
+    """Markdown rendered to HTML and sanitised with nh3 (no scripts, styles or event
+    attributes; links get rel="noopener noreferrer")."""
+    import markdown as md
+    import nh3
+    from django.utils.safestring import mark_safe
+
+    html = md.markdown(text or "", extensions=["extra", "sane_lists"], output_format="html")
+    return mark_safe(nh3.clean(html, link_rel="noopener noreferrer"))  # noqa: S308 - sanitised
+
+
+@register.simple_tag
+def local_dt(value, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
+    """A moment in the event's time zone."""
+    if not value:
+        return ""
+    return value.astimezone(zoneinfo.ZoneInfo(tz)).strftime(fmt)

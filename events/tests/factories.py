@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from events.models import Event, Registration, Series, Session, Venue
+from events.models import Event, Registration, Series, Session, SessionMaterial, Venue
 from hosts.tests.factories import HostFactory
 
 
@@ -54,3 +54,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     user = factory.SubFactory("accounts.tests.factories.UserFactory")
     role = Registration.Role.GUEST
     status = Registration.Status.CONFIRMED
+
+
+class MaterialFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = SessionMaterial
+
+    session = factory.SubFactory(SessionFactory)
+    title = factory.Sequence(lambda n: f"资料{n}")
+    url = factory.Sequence(lambda n: f"https://example.com/slides-{n}.pdf")

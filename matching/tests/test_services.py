@@ -9,7 +9,7 @@ from matching.engine.matcher import Matcher
 from matching.engine.rules import DEFAULT_WEIGHTS
 from matching.models import RuleOverride, Suggestion
 from matching.selectors import rule_set_for_host, suggestion_list
-from matching.services import suggestions_store
+from matching.services.suggestions import suggestions_store
 
 TOPICS = [
     TopicIn(1, "water", "水处理", "water treatment", (), None, "engineering"),

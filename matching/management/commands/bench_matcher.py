@@ -16,7 +16,7 @@ from matching.engine.inputs import NeedIn
 from matching.engine.matcher import Matcher
 from matching.engine.naive import Side, naive_pair
 from matching.engine.scoring import score_block
-from matching.services import suggestions_store
+from matching.services.suggestions import suggestions_store
 from matching.synthetic import generate
 
 

@@ -1,4 +1,4 @@
-"""Writes of the matching app."""
+"""Stored suggestions: the matcher's output, replaced per need or for a whole run."""
 
 from __future__ import annotations
 

@@ -1,0 +1,81 @@
+"""iCalendar (RFC 5545) documents: one per event with its sessions, and a person's feed."""
+
+import datetime as dt
+from collections.abc import Iterable
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+from events.models import Event
+
+PRODID = "-//Yizhan//Yizhan events//ZH"
+
+
+def _domain() -> str:
+    return urlsplit(settings.SITE_URL).hostname or "yizhan.local"
+
+
+def _location(event: Event) -> str:
+    if event.venue is None:
+        return ""
+    venue = event.venue
+    return f"{venue.name}, {venue.address}" if venue.address else venue.name
+
+
+def _local(value: dt.datetime, event: Event) -> dt.datetime:
+    return value.astimezone(event.tzinfo).replace(microsecond=0)
+
+
+def _vevents(event: Event, stamp: dt.datetime) -> Iterable[VEvent]:
+    url = settings.SITE_URL + reverse("events:detail", args=[event.slug])
+    status = "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED"
+    main = VEvent()
+    main.add("uid", f"event-{event.pk}@{_domain()}")
+    main.add("dtstamp", stamp)
+    main.add("dtstart", _local(event.start, event))
+    main.add("dtend", _local(event.end, event))
+    main.add("summary", event.title)
+    main.add("description", event.description)
+    main.add("url", url)
+    main.add("status", status)
+    main.add("last-modified", event.updated_at.astimezone(dt.UTC).replace(microsecond=0))
+    if location := _location(event):
+        main.add("location", location)
+    yield main
+    for session in event.sessions.all():
+        item = VEvent()
+        item.add("uid", f"session-{session.pk}@{_domain()}")
+        item.add("dtstamp", stamp)
+        item.add("dtstart", _local(session.start, event))
+        item.add("dtend", _local(session.end, event))
+        item.add("summary", f"{session.title} · {event.title}")
+        if session.description:
+            item.add("description", session.description)
+        item.add("url", url)
+        item.add("status", status)
+        item.add("related-to", f"event-{event.pk}@{_domain()}")
+        location = ", ".join(part for part in (session.room, _location(event)) if part)
+        if location:
+            item.add("location", location)
+        yield item
+
+
+def calendar_for(events: Iterable[Event], *, name: str = "") -> bytes:
+    """An iCalendar document with each event and its sessions (prefetch `sessions`), times in
+    each event's zone with the matching VTIMEZONE components."""
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    if name:
+        calendar.add("x-wr-calname", name)
+    stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    for event in events:
+        for item in _vevents(event, stamp):
+            calendar.add_component(item)
+    calendar.add_missing_timezones()
+    return calendar.to_ical()

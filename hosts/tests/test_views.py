@@ -1,0 +1,71 @@
+import pytest
+from django.urls import reverse
+
+from accounts.tests.factories import UserFactory
+from hosts.models import HostInvitation, HostMembership
+from hosts.tests.factories import HostMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def _english(client, settings):
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+
+
+@pytest.fixture
+def owner(client):
+    membership = HostMembershipFactory(role=HostMembership.Role.OWNER)
+    client.force_login(membership.user)
+    return membership
+
+
+def test_invite_then_accept_makes_the_opener_staff(
+    client, owner, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("hosts:invite", args=[owner.host.slug]), {"email": "b@example.com"})
+    invitation = HostInvitation.objects.get()
+    accept_url = reverse("hosts:invitation_accept", args=[invitation.token])
+    assert accept_url in mailoutbox[0].body
+    invitee = UserFactory(email="b@example.com")
+    client.force_login(invitee)
+    assert "Join as staff" in client.get(accept_url).content.decode()
+    response = client.post(accept_url)
+    assert response["Location"] == reverse("hosts:mine")
+    assert HostMembership.objects.get(user=invitee).role == "staff"
+    assert "expired or was already used" in client.get(accept_url).content.decode()
+
+
+def test_invite_bad_email_shows_the_error(client, owner):
+    response = client.post(reverse("hosts:invite", args=[owner.host.slug]), {"email": "nope"})
+    assert response.context["form"].errors["email"] == ["Enter a valid email address."]
+    assert HostInvitation.objects.count() == 0
+
+
+def test_members_page_lists_owners_first(client, owner):
+    staff = HostMembershipFactory(host=owner.host)
+    response = client.get(reverse("hosts:members", args=[owner.host.slug]))
+    assert list(response.context["members"]) == [owner, staff]
+    assert response.context["can_manage"] is True
+
+
+def test_remove_last_owner_explains_why(client, owner):
+    response = client.post(
+        reverse("hosts:member_remove", args=[owner.host.slug, owner.pk]), follow=True
+    )
+    assert "The last owner cannot be removed" in response.content.decode()
+    assert HostMembership.objects.filter(pk=owner.pk).exists()
+
+
+def test_remove_staff(client, owner):
+    staff = HostMembershipFactory(host=owner.host)
+    client.post(reverse("hosts:member_remove", args=[owner.host.slug, staff.pk]))
+    assert list(owner.host.memberships.all()) == [owner]
+
+
+def test_remove_member_of_another_host_is_404(client, owner):
+    other = HostMembershipFactory()
+    response = client.post(reverse("hosts:member_remove", args=[owner.host.slug, other.pk]))
+    assert response.status_code == 404
+    assert HostMembership.objects.filter(pk=other.pk).exists()

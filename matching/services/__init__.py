@@ -1,0 +1,1 @@
+"""Matching writes, one module per concern."""

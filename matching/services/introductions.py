@@ -1,0 +1,246 @@
+"""Introductions with double opt-in: request, offer or proposal → both accept → contacts shared."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from core.mail import mail_queue
+from hosts.permissions import is_host_staff
+from matching.models import Introduction
+from matching.selectors import declined_pair_exists, pending_outgoing_count
+from profiles.models import ExpertProfile, Need
+from profiles.needs import need_transition
+from profiles.selectors import company_ids_of
+
+OPEN_NEED_STATUSES = (Need.Status.SUBMITTED, Need.Status.ACKNOWLEDGED, Need.Status.IN_PROGRESS)
+
+
+def _expiry_days() -> int:
+    return int(getattr(settings, "INTRODUCTION_EXPIRY_DAYS", 7))
+
+
+def _pending_cap() -> int:
+    return int(getattr(settings, "INTRODUCTION_PENDING_CAP", 10))
+
+
+def is_company_member(user, need: Need) -> bool:
+    return need.company_id in company_ids_of(user)
+
+
+def is_the_expert(user, expert: ExpertProfile) -> bool:
+    return bool(user and user.is_authenticated and expert.user_id == user.pk)
+
+
+def _company_emails(need: Need) -> list[str]:
+    return [m.user.email for m in need.company.memberships.select_related("user") if m.user.email]
+
+
+def _expert_email(expert: ExpertProfile) -> list[str]:
+    email = expert.user.email if expert.user_id else expert.email
+    return [email] if email else []
+
+
+def _mail_context(intro: Introduction) -> dict:
+    return {
+        "need_title": intro.need.title,
+        "company": intro.need.company.name,
+        "expert": intro.expert.name,
+        "institution": intro.expert.institution,
+        "message": intro.message,
+        "reason": intro.decline_reason,
+        "expires": timezone.localtime(intro.expires_at).strftime("%Y-%m-%d %H:%M"),
+        "link": f"{settings.SITE_URL}/matching/introductions/",
+    }
+
+
+@transaction.atomic
+def introduction_create(
+    *, need: Need, expert: ExpertProfile, by, host=None, message: str = ""
+) -> Introduction:
+    """Open an introduction between `need` and `expert`, proposed by `by`.
+
+    `by` is a member of the need's company (a request), the expert (an offer of help), or, with
+    `host`, that host's staff (a proposal). The proposer's own side counts as accepted.
+    Refused: a closed or resolved need, an expert who opted out, a pair that declined before,
+    an open introduction of the same pair, and more pending requests than the cap.
+    """
+    if host is not None and is_host_staff(by, host):
+        initiator = Introduction.Initiator.STAFF
+    elif is_company_member(by, need):
+        initiator = Introduction.Initiator.COMPANY
+    elif is_the_expert(by, expert):
+        initiator = Introduction.Initiator.EXPERT
+    else:
+        raise ValidationError(
+            _("Only the company, the expert or the organizers can propose this introduction."),
+            code="forbidden",
+        )
+    if need.status not in OPEN_NEED_STATUSES:
+        raise ValidationError(_("This need is no longer open."), code="need_closed")
+    if getattr(expert, "opted_out", False):
+        raise ValidationError(_("This expert does not take part in matching."), code="opted_out")
+    if initiator == Introduction.Initiator.COMPANY and expert.user_id is None:
+        raise ValidationError(
+            _("This expert has not joined yet; the organizers can reach them for you."),
+            code="expert_unclaimed",
+        )
+    if declined_pair_exists(need=need, expert=expert):
+        raise ValidationError(
+            _("This introduction was declined before and cannot be proposed again."),
+            code="declined_before",
+        )
+    if pending_outgoing_count(user=by) >= _pending_cap():
+        raise ValidationError(
+            _("You have %(count)d requests waiting for an answer; wait for some to be answered.")
+            % {"count": _pending_cap()},
+            code="too_many_pending",
+        )
+    now = timezone.now()
+    intro = Introduction(
+        need=need,
+        expert=expert,
+        host=host if initiator == Introduction.Initiator.STAFF else None,
+        initiator=initiator,
+        created_by=by,
+        message=(message or "").strip()[:2000],
+        expires_at=now + dt.timedelta(days=_expiry_days()),
+    )
+    if initiator == Introduction.Initiator.COMPANY:
+        intro.company_accepted_at, intro.company_accepted_by = now, by
+    elif initiator == Introduction.Initiator.EXPERT:
+        intro.expert_accepted_at = intro.expert_consent_at = now
+    try:
+        with transaction.atomic():
+            intro.save()
+    except IntegrityError as exc:
+        raise ValidationError(
+            _("An introduction between this need and this expert is already open."),
+            code="duplicate",
+        ) from exc
+    context = _mail_context(intro)
+    if intro.company_accepted_at is None:
+        mail_queue(
+            to=_company_emails(need),
+            template="matching/email/introduction_requested",
+            context={**context, "side": "company"},
+        )
+    if intro.expert_accepted_at is None:
+        mail_queue(
+            to=_expert_email(expert),
+            template="matching/email/introduction_requested",
+            context={**context, "side": "expert"},
+        )
+    return intro
+
+
+def _lock(intro: Introduction) -> Introduction:
+    return (
+        Introduction.objects.select_for_update()
+        .select_related("need__company", "expert__user")
+        .get(pk=intro.pk)
+    )
+
+
+@transaction.atomic
+def introduction_accept(*, introduction: Introduction, by) -> Introduction:
+    """`by` says yes for their side. When both sides have, the introduction is accepted:
+    contacts are shared, both are told, and an open need moves to in progress."""
+    intro = _lock(introduction)
+    if intro.status != Introduction.Status.PENDING:
+        raise ValidationError(_("This introduction is no longer open."), code="not_pending")
+    now = timezone.now()
+    if is_the_expert(by, intro.expert) and intro.expert_accepted_at is None:
+        # The expert's yes is their separate consent to share contact details (PIPL art. 23).
+        intro.expert_accepted_at = intro.expert_consent_at = now
+    elif is_company_member(by, intro.need) and intro.company_accepted_at is None:
+        intro.company_accepted_at, intro.company_accepted_by = now, by
+    else:
+        raise ValidationError(_("You have nothing to accept here."), code="forbidden")
+    if intro.company_accepted_at and intro.expert_accepted_at:
+        intro.status = Introduction.Status.ACCEPTED
+        intro.decided_at = now
+        _need_in_progress(intro.need, by=by, expert=intro.expert)
+        context = {
+            **_mail_context(intro),
+            "expert_email": intro.expert.email
+            or (intro.expert.user.email if intro.expert.user_id else ""),
+            "expert_phone": intro.expert.phone,
+            "company_emails": _company_emails(intro.need),
+        }
+        mail_queue(
+            to=_company_emails(intro.need) + _expert_email(intro.expert),
+            template="matching/email/introduction_accepted",
+            context=context,
+        )
+    intro.save()
+    return intro
+
+
+def _need_in_progress(need: Need, *, by, expert: ExpertProfile) -> None:
+    """An accepted introduction puts an open need in progress, through the desk's steps so
+    its history says when and why."""
+    comment = _("Introduction to %(expert)s accepted by both sides.") % {"expert": expert.name}
+    need = Need.objects.get(pk=need.pk)
+    if need.status == Need.Status.SUBMITTED:
+        need = need_transition(need=need, to=Need.Status.ACKNOWLEDGED, by=by, comment=comment)
+    if need.status == Need.Status.ACKNOWLEDGED:
+        need_transition(need=need, to=Need.Status.IN_PROGRESS, by=by, comment=comment)
+
+
+@transaction.atomic
+def introduction_decline(*, introduction: Introduction, by, reason: str = "") -> Introduction:
+    """The side that was asked says no (with an optional reason); the proposer may withdraw.
+    A declined pair is never suggested or proposed again."""
+    intro = _lock(introduction)
+    if intro.status != Introduction.Status.PENDING:
+        raise ValidationError(_("This introduction is no longer open."), code="not_pending")
+    if is_the_expert(by, intro.expert) and intro.expert_accepted_at is None:
+        side = Introduction.Initiator.EXPERT
+    elif is_company_member(by, intro.need) and intro.company_accepted_at is None:
+        side = Introduction.Initiator.COMPANY
+    elif intro.created_by_id == getattr(by, "pk", None):
+        intro.status = Introduction.Status.WITHDRAWN
+        intro.decided_at = timezone.now()
+        intro.save()
+        return intro
+    else:
+        raise ValidationError(_("You have nothing to decline here."), code="forbidden")
+    intro.status = Introduction.Status.DECLINED
+    intro.declined_by_side = side
+    intro.decline_reason = (reason or "").strip()[:500]
+    intro.decided_at = timezone.now()
+    intro.save()
+    recipients = _expert_email(intro.expert) if side == "company" else _company_emails(intro.need)
+    mail_queue(
+        to=recipients,
+        template="matching/email/introduction_declined",
+        context={**_mail_context(intro), "side": side},
+    )
+    return intro
+
+
+def introductions_expire(*, now=None) -> int:
+    """Expire pending introductions past their date and tell both sides. Returns how many."""
+    now = now or timezone.now()
+    count = 0
+    for intro_id in Introduction.objects.filter(
+        status=Introduction.Status.PENDING, expires_at__lte=now
+    ).values_list("pk", flat=True):
+        with transaction.atomic():
+            intro = _lock(Introduction(pk=intro_id))
+            if intro.status != Introduction.Status.PENDING:
+                continue
+            intro.status = Introduction.Status.EXPIRED
+            intro.decided_at = now
+            intro.save(update_fields=["status", "decided_at"])
+            mail_queue(
+                to=_company_emails(intro.need) + _expert_email(intro.expert),
+                template="matching/email/introduction_expired",
+                context=_mail_context(intro),
+            )
+            count += 1
+    return count

@@ -1,0 +1,1 @@
+"""Matching pages: introductions, suggestions, meetings."""

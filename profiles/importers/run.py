@@ -1,0 +1,80 @@
+"""Checking and writing rows, for real or as a dry run (the preview)."""
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import DatabaseError, transaction
+
+from profiles.importers import experts, needs
+
+KINDS = {"experts": experts, "needs": needs}
+
+
+@dataclass
+class ImportReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rows: list[dict] = field(default_factory=list)  # {line, label, action, errors}
+
+    @property
+    def rejected(self) -> list[dict]:
+        return [r for r in self.rows if r["action"] == "rejected"]
+
+    def counts(self) -> dict:
+        return {
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "rejected": len(self.rejected),
+        }
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    return [str(m) for m in exc.messages]
+
+
+def run_import(
+    *,
+    kind: str,
+    rows: list[dict],
+    host=None,
+    dry_run: bool = False,
+    progress: Callable[[int, int], None] | None = None,
+) -> ImportReport:
+    """Check every row and create, update or leave its expert or need.
+
+    Rows with errors are rejected and the others imported. Each row is written in its own
+    savepoint, so a failing row changes nothing. With `dry_run` everything is rolled back
+    (and no email leaves): the report says what a real run would do.
+    """
+    module = KINDS[kind]
+    report = ImportReport()
+    with transaction.atomic():
+        for index, row in enumerate(rows, start=1):
+            values, errors = module.check(row)
+            action = "rejected"
+            if not errors:
+                try:
+                    with transaction.atomic():
+                        action = module.write(values, host)
+                except ValidationError as exc:
+                    errors = _messages(exc)
+                except DatabaseError as exc:  # e.g. a value the database refuses
+                    errors = [str(exc).splitlines()[0]]
+            if action != "rejected":
+                setattr(report, action, getattr(report, action) + 1)
+            report.rows.append(
+                {
+                    "line": row["_line"],
+                    "label": module.label(row),
+                    "action": action,
+                    "errors": errors,
+                }
+            )
+            if progress:
+                progress(index, len(rows))
+        if dry_run:
+            transaction.set_rollback(True)
+    return report

@@ -1,0 +1,192 @@
+"""The permission matrix of profiles: contact privacy on pages and in the API, visibility of
+imported profiles, and who reaches each page (STYLE.md rule 18)."""
+
+import pytest
+from django.urls import reverse
+
+from conftest import ACTORS
+from events.models import Registration
+from events.tests.factories import RegistrationFactory
+from profiles import urls as profiles_urls
+from profiles.models import ExpertProfile, ImportBatch, Visibility
+from profiles.permissions import can_view_expert, can_view_expert_contact
+from profiles.tests.factories import ExpertProfileFactory
+
+SEES_CONTACT = {"expert", "host_staff", "host_owner", "superuser"}
+SEES_UNCLAIMED = {"host_staff", "host_owner", "superuser"}
+
+
+@pytest.fixture
+def registered(world):
+    """The world's expert, registered for the host's event: its staff may see the contact."""
+    RegistrationFactory(
+        event=world.event, user=world.actor("expert"), role=Registration.Role.EXPERT
+    )
+    return world.expert_profile
+
+
+@pytest.fixture
+def unclaimed(world):
+    return ExpertProfileFactory(imported_by=world.host, claimed_at=None, claim_token="tok-1")
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_contact_rule_for_each_actor(world, registered, actor):
+    assert can_view_expert_contact(world.actor(actor), registered) == (actor in SEES_CONTACT)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_contact_on_expert_page_for_each_actor(world, registered, client_for, actor):
+    response = client_for(world.actor(actor)).get(
+        reverse("profiles:expert_page", args=[registered.pk])
+    )
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert (registered.email in body, "13800000000" in body, "expert_wx" in body) == (
+        (actor in SEES_CONTACT,) * 3
+    )
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_contact_in_api_for_each_actor(world, registered, client_for, actor):
+    client = client_for(world.actor(actor))
+    detail = client.get(f"/api/v1/experts/{registered.pk}/").json()
+    listed = client.get("/api/v1/experts/").json()["results"]
+    expected = {"email", "phone", "wechat"} if actor in SEES_CONTACT else set()
+    assert {"email", "phone", "wechat"} & set(detail) == expected
+    assert [set(e) & {"email", "phone", "wechat"} for e in listed] == [expected]
+    if expected:
+        assert (detail["email"], detail["phone"]) == (registered.email, "13800000000")
+
+
+def test_contact_rule_ignores_cancelled_registrations(world):
+    RegistrationFactory(
+        event=world.event, user=world.actor("expert"), status=Registration.Status.CANCELLED
+    )
+    assert can_view_expert_contact(world.actor("host_staff"), world.expert_profile) is False
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_unclaimed_profile_only_for_importing_host_for_each_actor(
+    world, unclaimed, client_for, actor
+):
+    client = client_for(world.actor(actor))
+    page = client.get(reverse("profiles:expert_page", args=[unclaimed.pk]))
+    api = client.get(f"/api/v1/experts/{unclaimed.pk}/")
+    directory = client.get(reverse("profiles:expert_directory"))
+    sees = actor in SEES_UNCLAIMED
+    assert can_view_expert(world.actor(actor), unclaimed) == sees
+    assert (page.status_code, api.status_code) == ((200, 200) if sees else (404, 404))
+    assert (unclaimed.name in directory.content.decode()) == sees
+    if sees:
+        assert api.json()["email"] == unclaimed.email
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_unclaimed_profile_without_host_only_for_superusers(world, client_for, actor):
+    orphan = ExpertProfileFactory(claimed_at=None)
+    response = client_for(world.actor(actor)).get(f"/api/v1/experts/{orphan.pk}/")
+    assert response.status_code == (200 if actor == "superuser" else 404)
+
+
+@pytest.mark.parametrize(
+    ("visibility", "seen_by"),
+    [
+        (Visibility.PUBLIC, set(ACTORS)),
+        (Visibility.SIGNED_IN, set(ACTORS) - {"anonymous"}),
+        (
+            Visibility.ORGANIZERS,
+            {"expert", "host_staff", "host_owner", "other_host_staff", "superuser"},
+        ),
+    ],
+)
+def test_profile_visibility_levels(world, visibility, seen_by):
+    profile = world.expert_profile
+    profile.visibility = visibility
+    profile.save()
+    assert {a for a in ACTORS if can_view_expert(world.actor(a), profile)} == seen_by
+
+
+# --- Who reaches each page --------------------------------------------------------------------
+def _args(world, name):
+    if name in ("expert_page", "expert_claim_resend"):
+        return [world.expert_profile.pk]
+    if name in ("company_page", "company_verify", "company_invite"):
+        return [world.company.pk]
+    if name == "expert_claim":
+        return [ExpertProfileFactory(claimed_at=None, claim_token="claim-me").claim_token]
+    if name == "company_join":
+        return ["some-token"]
+    if name == "import_upload":
+        return ["experts"]
+    if name == "import_preview":
+        batch = ImportBatch.objects.create(
+            token="batch-1", kind="experts", host=world.host, filename="x.csv", rows=[]
+        )
+        return [batch.token]
+    return []
+
+
+def _expected(name, actor):
+    if name in ("expert_directory", "expert_page", "company_directory", "company_page"):
+        return 200
+    if actor == "anonymous":
+        return 302
+    if name in ("company_verify", "company_invite", "expert_claim_resend"):
+        return 405  # POST only
+    if name == "import_upload":  # any host's staff imports for their own host
+        return (
+            200 if actor in {"host_staff", "host_owner", "other_host_staff", "superuser"} else 404
+        )
+    if name == "import_preview":  # a batch of the first host
+        return 200 if actor in {"host_staff", "host_owner", "superuser"} else 404
+    return 200
+
+
+PAGES = [
+    "expert_edit",
+    "company_edit",
+    "expert_directory",
+    "expert_page",
+    "expert_claim",
+    "expert_claim_resend",
+    "company_directory",
+    "company_page",
+    "company_verify",
+    "company_invite",
+    "company_join",
+    "import_upload",
+    "import_preview",
+]
+
+
+def test_every_profiles_url_is_in_the_matrix():
+    from profiles.tests.test_needs_permissions import MATRIX as NEEDS_DESK_PAGES
+
+    assert {p.name for p in profiles_urls.urlpatterns} == set(PAGES) | set(NEEDS_DESK_PAGES)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("name", PAGES)
+def test_page_access_matrix(world, client_for, name, actor):
+    url = reverse(f"profiles:{name}", args=_args(world, name))
+    assert client_for(world.actor(actor)).get(url).status_code == _expected(name, actor)
+
+
+def test_unclaimed_expert_stays_hidden_from_api_list(world, unclaimed, client_for):
+    names = [e["name"] for e in client_for(None).get("/api/v1/experts/").json()["results"]]
+    assert names == [world.expert_profile.name]
+    assert ExpertProfile.objects.count() == 2
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_claim_link_resend_for_each_actor(
+    world, unclaimed, client_for, actor, mailoutbox, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client_for(world.actor(actor)).post(
+            reverse("profiles:expert_claim_resend", args=[unclaimed.pk])
+        )
+    sends = actor in SEES_UNCLAIMED
+    assert [m.to for m in mailoutbox] == ([[unclaimed.email]] if sends else [])
+    assert response.status_code == (302 if sends or actor == "anonymous" else 404)

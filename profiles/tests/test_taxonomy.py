@@ -1,0 +1,113 @@
+import pytest
+
+from profiles.models import Topic
+from profiles.taxonomy import labels_to_topics, starter_topics, topic_ids_in_text
+from profiles.text import split_labels, stem, tokenize
+
+ROOTS = {
+    "finance",
+    "environment",
+    "mechanical-engineering",
+    "appliances-cold-chain",
+    "marine-engineering",
+    "new-materials",
+    "ai-iot",
+    "biomedicine",
+    "new-energy",
+    "hr-talent",
+    "law-ip",
+    "management-marketing",
+}
+
+
+def test_starter_taxonomy_is_large_consistent_and_unambiguous():
+    rows = starter_topics()
+    slugs = [r["slug"] for r in rows]
+    owner: dict[str, str] = {}
+    for row in rows:
+        assert row["parent"] is None or slugs.index(row["parent"]) < slugs.index(row["slug"])
+        assert row["synonyms_zh"] or row["synonyms_en"], row["slug"]
+        terms = [row["name_zh"], row["name_en"], *row["synonyms_zh"], *row["synonyms_en"]]
+        for term in terms:
+            assert owner.setdefault(term.casefold(), row["slug"]) == row["slug"], term
+    assert len(rows) >= 150
+    assert len(set(slugs)) == len(slugs)
+    assert {r["slug"] for r in rows if r["parent"] is None} == ROOTS
+
+
+@pytest.mark.django_db
+def test_seeded_taxonomy_joins_wastewater_synonyms_under_water_treatment():
+    topics, unmatched = labels_to_topics(["污水处理", "废水治理", "Wastewater Treatment"])
+    assert [t.slug for t in topics] == ["wastewater-treatment"]
+    assert unmatched == []
+    assert topics[0].parent.name_zh == "水处理"
+    assert Topic.objects.count() == len(starter_topics())
+
+
+@pytest.mark.django_db
+def test_labels_to_topics_keeps_unknown_labels_as_keywords():
+    topics, unmatched = labels_to_topics(["mbbr", "量子通信", "Bearings"])
+    assert [t.slug for t in topics] == ["biofilm-process", "bearings"]
+    assert unmatched == ["量子通信"]
+
+
+@pytest.mark.django_db
+def test_tokenize_keeps_taxonomy_terms_whole_and_drops_stop_words():
+    assert tokenize("希望引入水处理膜技术处理高氨氮废水") == [
+        "引入",
+        "水处理",
+        "膜技术",
+        "处理",
+        "高氨氮废水",
+    ]
+    assert tokenize("The rolling bearings of wind turbines") == ["roll", "bear", "wind", "turbine"]
+
+
+@pytest.mark.django_db
+def test_topic_ids_in_text_finds_chinese_terms_and_english_phrases():
+    tokens = tokenize("浅海水声通信 and wastewater treatment plants")
+    found = set(
+        Topic.objects.filter(pk__in=topic_ids_in_text(tokens)).values_list("slug", flat=True)
+    )
+    assert found == {"underwater-communication", "wastewater-treatment"}
+
+
+@pytest.mark.django_db
+def test_segmenter_learns_a_new_topic_after_it_is_saved():
+    assert "量子传感" not in tokenize("量子传感器件")
+    Topic.objects.create(slug="quantum-sensing", name_zh="量子传感", name_en="Quantum sensing")
+    assert tokenize("量子传感器件")[0] == "量子传感"
+    assert [t.slug for t in labels_to_topics(["quantum sensing"])[0]] == ["quantum-sensing"]
+
+
+def test_stem_meets_base_forms():
+    words = [
+        "bearings",
+        "bearing",
+        "planned",
+        "rolling",
+        "batteries",
+        "organised",
+        "organized",
+        "process",
+    ]
+    assert [stem(w) for w in words] == [
+        "bear",
+        "bear",
+        "plan",
+        "roll",
+        "battery",
+        "organiz",
+        "organiz",
+        "process",
+    ]
+
+
+def test_split_labels_accepts_every_separator_once():
+    assert split_labels("污水处理；膜分离、MBBR;mbbr, 轴承，润滑") == [
+        "污水处理",
+        "膜分离",
+        "MBBR",
+        "轴承",
+        "润滑",
+    ]

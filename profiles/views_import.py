@@ -1,0 +1,68 @@
+"""Organizers' bulk import: upload, preview (a dry run: nothing saved), confirm."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from hosts.models import Host
+from profiles.forms import ImportUploadForm
+from profiles.importers import KINDS, ImportFileError
+from profiles.importers.batches import import_batch_apply, import_batch_create
+from profiles.models import ImportBatch
+from profiles.permissions import can_import, staff_host_ids
+
+MAX_UPLOAD = 10 * 1024 * 1024
+
+
+def _hosts(user):
+    if user.is_superuser:
+        return Host.objects.filter(status=Host.Status.APPROVED)
+    return Host.objects.filter(pk__in=staff_host_ids(user))
+
+
+@login_required
+def import_upload(request, kind: str):
+    hosts = _hosts(request.user)
+    if kind not in KINDS or not hosts.exists():
+        raise Http404
+    form = ImportUploadForm(request.POST or None, request.FILES or None, hosts=hosts)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            if upload.size > MAX_UPLOAD:
+                raise ImportFileError(_("The file is larger than 10 MB."))
+            batch = import_batch_create(
+                kind=kind,
+                host=form.cleaned_data["host"],
+                user=request.user,
+                filename=upload.name,
+                data=upload.read(),
+            )
+        except ImportFileError as exc:
+            form.add_error("file", str(exc))
+        else:
+            return redirect("profiles:import_preview", token=batch.token)
+    context = {"form": form, "kind": kind, "columns": KINDS[kind].COLUMNS}
+    return render(request, "profiles/import_upload.html", context)
+
+
+@login_required
+def import_preview(request, token: str):
+    """The preview of an uploaded file (POST confirms it), then the import's result."""
+    batch = ImportBatch.objects.select_related("host").filter(token=token).first()
+    if batch is None or not can_import(request.user, batch.host):
+        raise Http404
+    if request.method == "POST":
+        try:
+            import_batch_apply(batch=batch)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The file is imported."))
+        return redirect("profiles:import_preview", token=batch.token)
+    counts = {k: batch.result.get(k, 0) for k in ("created", "updated", "unchanged", "rejected")}
+    context = {"batch": batch, "counts": counts, "rows": batch.result.get("rows", [])}
+    return render(request, "profiles/import_preview.html", context)
