@@ -139,7 +139,7 @@ def introduction_create(
 
 def _lock(intro: Introduction) -> Introduction:
     return (
-        Introduction.objects.select_for_update()
+        Introduction.objects.select_for_update(of=("self",))
         .select_related("need__company", "expert__user")
         .get(pk=intro.pk)
     )
