@@ -32,8 +32,10 @@ class Matcher:
         top: int = R.DEFAULT_TOP,
         excluded_pairs: set[tuple[int, int]] | None = None,
         taxonomy: Taxonomy | None = None,
+        stem=None,
     ):
-        self.taxonomy = taxonomy or Taxonomy(topics)
+        """`stem`: the English stemmer applied to the stored tokens (profiles.text.stem)."""
+        self.taxonomy = taxonomy or Taxonomy(topics, stem=stem)
         self.index = ExpertIndex(self.taxonomy, experts)
         self.rules = rules
         self.top = top

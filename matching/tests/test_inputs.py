@@ -50,3 +50,20 @@ def test_adapters_read_profiles_and_needs():
         need.company.name,
         need.status,
     )
+
+
+@pytest.mark.django_db
+def test_starter_taxonomy_and_stored_tokens_bridge_languages():
+    from matching.engine.inputs import ExpertIn, NeedIn, topic_from_model
+    from matching.engine.matcher import Matcher
+    from profiles.models import Topic
+    from profiles.text import stem, tokenize
+
+    topics = [topic_from_model(t) for t in Topic.objects.all()]
+    experts = [
+        ExpertIn(1, "Li", tokens=tuple(tokenize("Sewage treatment plants and nutrient removal"))),
+        ExpertIn(2, "Wu", tokens=tuple(tokenize("Tyre rubber compounding"))),
+    ]
+    need = NeedIn(10, "青岛水务有限公司", tokens=tuple(tokenize("污水处理厂提标改造，总氮超标")))
+    matcher = Matcher(topics, experts, stem=stem)
+    assert [matcher.expert_id(pos) for pos, _ in matcher.run_full([need])[10]][:1] == [1]
