@@ -54,7 +54,7 @@ def suggestions_store(
         stale = Suggestion.objects.filter(host=host)
         if len(need_ids) != len(matcher.lists) or set(need_ids) != set(matcher.lists):
             stale = stale.filter(need_id__in=need_ids)
-        stale._raw_delete(stale.db)
+        stale.delete()  # no cascades or signals: one DELETE
         _insert(rows)
     return len(rows)
 
