@@ -329,3 +329,24 @@ def test_new_expert_joins_the_lists_it_belongs_to():
     changed = m.update_expert(expert(3, topic_ids=(2,)))
     assert changed == {10}
     assert [m.expert_id(p) for p, _ in m.lists[10]] == [3]
+
+
+def test_empty_pool_and_empty_needs_give_empty_lists():
+    assert Matcher(TOPICS, []).run_full([need(10, topic_ids=(2,))]) == {10: []}
+    assert Matcher([], [expert(1)]).run_full([need(10)]) == {10: []}
+    assert Matcher(TOPICS, [expert(1, topic_ids=(2,))]).run_full([]) == {}
+
+
+def test_related_topics_reason_names_both_children():
+    m = Matcher(TOPICS, [expert(1, topic_ids=(3,))])
+    _, reasons = contributions(m, need(10, topic_ids=(4,)), 1)
+    topics = {t.id: t for t in TOPICS}
+    assert render_reasons(reasons, lang="zh-hans", topics=topics)[0] == (
+        "同属水处理的相关领域：需求涉及海水淡化，专家擅长膜分离"
+    )
+
+
+def test_unknown_rule_overrides_are_ignored_and_weights_never_negative():
+    rules = RuleSet.with_overrides({"nonsense": (1.0, True), "form": (-2.0, True)})
+    assert "nonsense" not in rules.weights
+    assert rules.weight("form") == 0.0

@@ -160,3 +160,18 @@ def test_seating_refuses_when_every_table_has_a_conflict():
     ]
     with pytest.raises(SeatingError):
         seat_round_tables(guests, min_size=1, max_size=8)
+
+
+def test_seating_sizes_stay_even_between_four_and_eight():
+    guests = [Guest(i, f"E{i}", "expert" if i < 3 else "company") for i in range(9)]
+    tables = seat_round_tables(guests)
+    assert sorted(len(t) for t in tables) == [4, 5]
+
+
+def test_schedule_keeps_an_expert_at_one_table_when_possible():
+    problem = ScheduleProblem(
+        slots=3, tables=3, requests=[MeetingRequest(i, 1, 10 + i) for i in range(3)]
+    )
+    result = schedule(problem)
+    assert len({m.table for m in result.meetings}) == 1
+    assert sorted(m.slot for m in result.meetings) == [0, 1, 2]
