@@ -1,0 +1,160 @@
+"""A straightforward pairwise implementation of the scores, to check the matrix code.
+
+One pair at a time, from the records, with dictionaries: slow and obvious. It shares the
+frozen statistics of the index (document frequencies, vocabulary) and the featurisation
+helpers, and recomputes everything else.
+"""
+
+from __future__ import annotations
+
+import math
+
+from matching.engine import rules as R
+from matching.engine.index import ExpertIndex
+from matching.engine.inputs import CLOSED_NEED_STATUSES, ExpertIn, NeedIn
+from matching.engine.institutions import organisation_keys
+from matching.engine.rules import RuleSet
+from matching.engine.text import keyword_tokens
+
+
+def _topic_vector(index: ExpertIndex, topic_ids, tokens) -> dict[int, float]:
+    concepts = index.taxonomy.concepts(topic_ids, tokens)
+    return {col: c.weight * index.topic_idf[col] for col, c in concepts.items()}
+
+
+def _norm(vector: dict, extra: float = 0.0) -> float:
+    return math.sqrt(sum(v * v for v in vector.values()) + extra)
+
+
+class Side:
+    """What the pairwise loop needs of one need or expert, computed once (plain dicts)."""
+
+    def __init__(self, index: ExpertIndex, record, *, expert: bool):
+        self.record = record
+        self.topics = _topic_vector(index, record.topic_ids, record.tokens)
+        self.topic_norm = _norm(self.topics)
+        words = keyword_tokens(record.tokens)
+        if expert:
+            self.words = {w: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
+            self.word_norm = _norm(self.words)
+            self.orgs = organisation_keys(record.institutions)
+            concepts = index.taxonomy.concepts(record.topic_ids, record.tokens)
+            self.disciplines = index._disciplines(record, concepts)
+        else:
+            words -= index.corpus_stopwords
+            self.words = {w: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
+            unseen = len(words) - len(self.words)
+            self.word_norm = _norm(self.words, unseen * index.unseen_idf**2)
+            self.orgs = organisation_keys([record.company, record.parent_organisation])
+
+
+def naive_pair(
+    index: ExpertIndex, need: Side, expert: Side, rules: RuleSet, excluded=frozenset()
+) -> float:
+    """The score of one pair, from the two sides' dictionaries."""
+    n, e = need.record, expert.record
+    if n.status in CLOSED_NEED_STATUSES or e.opted_out:
+        return -math.inf
+    if 0 < e.max_engagements <= e.active_engagements or (n.id, e.id) in excluded:
+        return -math.inf
+    if need.orgs & expert.orgs:
+        return -math.inf
+    topic = 0.0
+    if need.topics and expert.topics:
+        dot = sum(v * expert.topics[c] for c, v in need.topics.items() if c in expert.topics)
+        topic = dot / (need.topic_norm * expert.topic_norm)
+    keywords = 0.0
+    if need.words and expert.words:
+        dot = sum(v * v for w, v in need.words.items() if w in expert.words)
+        keywords = dot / (need.word_norm * expert.word_norm)
+    fit = R.CATEGORY_FIT.get(n.category if n.category in R.CATEGORY_FIT else "other", {})
+    category = max((fit.get(d, 0.0) for d in expert.disciplines), default=0.0)
+    if not n.forms_wanted or not e.forms:
+        form = R.FORM_UNKNOWN
+    else:
+        form = 1.0 if set(n.forms_wanted) & set(e.forms) & set(index.forms) else 0.0
+    text = rules.weight("topic") * topic + rules.weight("keywords") * keywords
+    if not (text > 0 or (rules.weight("category") and category > 0)):
+        return -math.inf
+    event = 1.0 if set(n.event_ids) & set(e.event_ids) else 0.0
+    return (
+        rules.weight("category") * category
+        + rules.weight("form") * form
+        + rules.weight("availability") * (1.0 if e.available else 0.0)
+        + text
+        + rules.weight("event") * event
+    )
+
+
+def naive_score(
+    index: ExpertIndex,
+    need: NeedIn,
+    expert: ExpertIn,
+    rules: RuleSet,
+    excluded: set[tuple[int, int]] = frozenset(),
+) -> float:
+    """One pair from the records (slowest; for tests)."""
+    return naive_pair(
+        index, Side(index, need, expert=False), Side(index, expert, expert=True), rules, excluded
+    )
+
+
+def _naive_score_records(
+    index: ExpertIndex,
+    need: NeedIn,
+    expert: ExpertIn,
+    rules: RuleSet,
+    excluded: set[tuple[int, int]] = frozenset(),
+) -> float:
+    if need.status in CLOSED_NEED_STATUSES or expert.opted_out:
+        return -math.inf
+    if 0 < expert.max_engagements <= expert.active_engagements:
+        return -math.inf
+    if (need.id, expert.id) in excluded:
+        return -math.inf
+    if organisation_keys(expert.institutions) & organisation_keys(
+        [need.company, need.parent_organisation]
+    ):
+        return -math.inf
+
+    need_topics = _topic_vector(index, need.topic_ids, need.tokens)
+    expert_topics = _topic_vector(index, expert.topic_ids, expert.tokens)
+    topic = 0.0
+    if need_topics and expert_topics:
+        dot = sum(v * expert_topics[c] for c, v in need_topics.items() if c in expert_topics)
+        topic = dot / (_norm(need_topics) * _norm(expert_topics))
+
+    need_words = keyword_tokens(need.tokens) - index.corpus_stopwords
+    expert_words = {w for w in keyword_tokens(expert.tokens) if w in index.vocab}
+    keywords = 0.0
+    if need_words and expert_words:
+        idf = {w: index.kw_idf[index.vocab[w]] for w in need_words if w in index.vocab}
+        unseen = len(need_words) - len(idf)
+        need_norm = _norm(idf, unseen * index.unseen_idf**2)
+        expert_norm = _norm({w: index.kw_idf[index.vocab[w]] for w in expert_words})
+        dot = sum(v * v for w, v in idf.items() if w in expert_words)
+        keywords = dot / (need_norm * expert_norm)
+
+    concepts = index.taxonomy.concepts(expert.topic_ids, expert.tokens)
+    disciplines = index._disciplines(expert, concepts)
+    fit = R.CATEGORY_FIT.get(need.category if need.category in R.CATEGORY_FIT else "other", {})
+    category = max((fit.get(d, 0.0) for d in disciplines), default=0.0)
+
+    known = set(index.forms)
+    if not need.forms_wanted or not expert.forms:
+        form = R.FORM_UNKNOWN
+    else:
+        wanted = {f for f in need.forms_wanted if f in known}
+        form = 1.0 if wanted & set(expert.forms) else 0.0
+
+    text = rules.weight("topic") * topic + rules.weight("keywords") * keywords
+    if not (text > 0 or (rules.weight("category") and category > 0)):
+        return -math.inf
+    event = 1.0 if set(need.event_ids) & set(expert.event_ids) else 0.0
+    return (
+        rules.weight("category") * category
+        + rules.weight("form") * form
+        + rules.weight("availability") * (1.0 if expert.available else 0.0)
+        + text
+        + rules.weight("event") * event
+    )
