@@ -32,3 +32,8 @@ def events_by_phase(*, host=None, now=None) -> dict[str, list[Event]]:
 def event_detail(*, slug: str) -> Event:
     """A visible event with its agenda; raises Event.DoesNotExist."""
     return event_list().prefetch_related("sessions").get(slug=slug)
+
+
+def registration_window(event: Event) -> tuple:
+    """(opens, closes) of the event's registration; minimal: from creation to the event's end."""
+    return event.created_at, event.end

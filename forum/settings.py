@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "profiles",
     "events",
     "matching",
+    "chat",
 ]
 
 MIDDLEWARE = [
@@ -311,3 +312,6 @@ LOGGING = {
 # Product settings
 SITE_NAME = _("Yizhan")
 DEFAULT_EVENT_TIMEZONE = "Asia/Shanghai"
+# Live chat: messages (and questions) a person may store per this many seconds; 0 lifts it.
+CHAT_RATE_LIMIT_COUNT = env_int("CHAT_RATE_LIMIT_COUNT", 5)
+CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 10)
