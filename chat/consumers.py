@@ -138,7 +138,9 @@ class ChatConsumer(AsyncConsumer):
             await self.send_error("not_found", _("There is no such message here."))
 
     async def on_post(self, frame):
-        text, message_id, created = await database_sync_to_async(self._post)(frame)
+        # Posts of different sockets run side by side (one socket's frames stay in order).
+        post = database_sync_to_async(self._post, thread_sensitive=False)
+        text, message_id, created = await post(frame)
         if created:
             await self.hub.publish(text, message_id=message_id)
         else:  # a repeat: only the sender gets the stored message back

@@ -36,7 +36,7 @@ def ticket_take(ticket: str) -> int | None:
     return user_id
 
 
-# --- Rate limit and slow mode ----------------------------------------------------------------
+# --- Rate limit, slow mode and mutes: read together, in one round trip --------------------
 def _rate_key(user_id: int) -> str:
     return f"chat:rate:{user_id}"
 
@@ -45,55 +45,59 @@ def _last_key(room_key: str, user_id: int) -> str:
     return f"chat:last:{room_key}:{user_id}"
 
 
-def is_rate_limited(*, user_id: int, room_key: str, now: float | None = None) -> bool:
-    """Whether storing one more message would pass the limit (or the room's slow mode)."""
-    now = now or time.time()
-    count, seconds = rate_limit()
-    slow = slow_mode_get(room_key)
-    if slow:
-        last = cache.get(_last_key(room_key, user_id))
-        if last is not None and now - last < slow:
-            return True
-    if count <= 0:
-        return False
-    recent = [t for t in cache.get(_rate_key(user_id), []) if now - t < seconds]
-    return len(recent) >= count
+def _slow_key(room_key: str) -> str:
+    return f"chat:slow:{room_key}"
 
 
-def rate_record(*, user_id: int, room_key: str, now: float | None = None) -> None:
-    """Count one stored message; only stored messages count."""
-    now = now or time.time()
+def _mute_key(event_id: int, user_id: int) -> str:
+    return f"chat:mute:{event_id}:{user_id}"
+
+
+def post_refusal(*, event_id: int, room_key: str, user_id: int) -> tuple[str | None, list]:
+    """("muted" or "rate_limited" or None, the person's recent message times).
+
+    None means the person may store a message now; pass the times on to rate_record.
+
+    The rate limit counts stored messages (see rate_record); slow mode allows one message per
+    its seconds on top of it."""
+    now = time.time()
     count, seconds = rate_limit()
+    keys = [_mute_key(event_id, user_id), _slow_key(room_key), _last_key(room_key, user_id)]
     if count > 0:
-        recent = [t for t in cache.get(_rate_key(user_id), []) if now - t < seconds]
-        recent.append(now)
-        cache.set(_rate_key(user_id), recent[-count:], timeout=seconds + 1)
-    slow = slow_mode_get(room_key)
-    if slow:
-        cache.set(_last_key(room_key, user_id), now, timeout=slow + 1)
+        keys.append(_rate_key(user_id))
+    values = cache.get_many(keys)
+    until = values.get(keys[0])
+    recent = [t for t in values.get(_rate_key(user_id), []) if now - t < seconds]
+    if until is not None and until > now:
+        return "muted", recent
+    slow, last = values.get(keys[1], 0), values.get(keys[2])
+    if slow and last is not None and now - last < slow:
+        return "rate_limited", recent
+    if count > 0 and len(recent) >= count:
+        return "rate_limited", recent
+    return None, recent
 
 
-def slow_mode_get(room_key: str) -> int:
-    return cache.get(f"chat:slow:{room_key}", 0)
+def rate_record(*, user_id: int, room_key: str, recent: list) -> None:
+    """Count one stored message (only stored messages count); `recent` from post_refusal."""
+    now = time.time()
+    count, seconds = rate_limit()
+    writes = {_last_key(room_key, user_id): now}  # read by slow mode, if a moderator turns it on
+    if count > 0:
+        writes[_rate_key(user_id)] = [*recent, now][-count:]
+    cache.set_many(writes, timeout=max(seconds, 3600) + 1)
 
 
 def slow_mode_set(room_key: str, seconds: int) -> None:
     if seconds > 0:
-        cache.set(f"chat:slow:{room_key}", seconds, timeout=None)
+        cache.set(_slow_key(room_key), seconds, timeout=None)
     else:
-        cache.delete(f"chat:slow:{room_key}")
+        cache.delete(_slow_key(room_key))
 
 
 # --- Mutes (per event: a muted person is muted in all its rooms) ----------------------------
 def mute_set(*, event_id: int, user_id: int, until: float) -> None:
-    cache.set(f"chat:mute:{event_id}:{user_id}", until, timeout=max(1, int(until - time.time())))
-
-
-def muted_until(*, event_id: int, user_id: int) -> float | None:
-    until = cache.get(f"chat:mute:{event_id}:{user_id}")
-    if until is None or until <= time.time():
-        return None
-    return until
+    cache.set(_mute_key(event_id, user_id), until, timeout=max(1, int(until - time.time()) + 1))
 
 
 # --- Presence ---------------------------------------------------------------------------------
