@@ -334,7 +334,7 @@ def start_channels(port: int, workers: int):
         "--http",
         "httptools",
         "--ws",
-        "websockets",
+        "websockets-sansio",
         "--ws-per-message-deflate",
         "false",
         "--no-access-log",

@@ -44,6 +44,7 @@ class ChatConsumer(AsyncConsumer):
     room = None
     hub = None
     pending: list | None = None
+    server_send = None
 
     async def dispatch(self, message):
         # Each service call already closes stale connections in its own thread; skipping
@@ -70,6 +71,7 @@ class ChatConsumer(AsyncConsumer):
             return
         self.user, self.room, self.role, self.moderator = entry
         self.user_id = self.user.pk
+        self.server_send = self.scope.get("chat.send", self.base_send)
         self.pending = []  # frames arriving before the history went out
         self.hub = await RoomHub.join(self, room_key=self.room.key, group=self.room.group)
         text, last_id = await database_sync_to_async(self._history)(after)

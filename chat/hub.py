@@ -117,7 +117,7 @@ class RoomHub:
                 socket.pending.append((message_id, text))
                 continue
             try:
-                await socket.base_send(out)
+                await socket.server_send(out)
             except Exception:  # a socket closing under us; its disconnect removes it
                 self.sockets.discard(socket)
 

@@ -1,13 +1,22 @@
 """Live state kept in the cache (Redis in production), so it holds across worker processes:
 tickets, rate limits, mutes, slow mode and presence counts."""
 
+import functools
 import secrets
 import time
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 
 TICKET_SECONDS = 60
+
+# One cache client for the whole process: `django.core.cache.cache` is kept per async context,
+# so every thread hop of a consumer would build a new client and open a new Redis connection.
+
+
+@functools.cache
+def shared_cache():
+    return caches.create_connection("default")
 
 
 def rate_limit() -> tuple[int, int]:
@@ -21,7 +30,7 @@ def rate_limit() -> tuple[int, int]:
 # --- Tickets ---------------------------------------------------------------------------------
 def ticket_store(*, user_id: int) -> str:
     ticket = secrets.token_urlsafe(24)
-    cache.set(f"chat:ticket:{ticket}", user_id, timeout=TICKET_SECONDS)
+    shared_cache().set(f"chat:ticket:{ticket}", user_id, timeout=TICKET_SECONDS)
     return ticket
 
 
@@ -30,8 +39,8 @@ def ticket_take(ticket: str) -> int | None:
     if not ticket or len(ticket) > 100:
         return None
     key = f"chat:ticket:{ticket}"
-    user_id = cache.get(key)
-    if user_id is None or not cache.delete(key):
+    user_id = shared_cache().get(key)
+    if user_id is None or not shared_cache().delete(key):
         return None
     return user_id
 
@@ -65,7 +74,7 @@ def post_refusal(*, event_id: int, room_key: str, user_id: int) -> tuple[str | N
     keys = [_mute_key(event_id, user_id), _slow_key(room_key), _last_key(room_key, user_id)]
     if count > 0:
         keys.append(_rate_key(user_id))
-    values = cache.get_many(keys)
+    values = shared_cache().get_many(keys)
     until = values.get(keys[0])
     recent = [t for t in values.get(_rate_key(user_id), []) if now - t < seconds]
     if until is not None and until > now:
@@ -85,19 +94,20 @@ def rate_record(*, user_id: int, room_key: str, recent: list) -> None:
     writes = {_last_key(room_key, user_id): now}  # read by slow mode, if a moderator turns it on
     if count > 0:
         writes[_rate_key(user_id)] = [*recent, now][-count:]
-    cache.set_many(writes, timeout=max(seconds, 3600) + 1)
+    shared_cache().set_many(writes, timeout=max(seconds, 3600) + 1)
 
 
 def slow_mode_set(room_key: str, seconds: int) -> None:
     if seconds > 0:
-        cache.set(_slow_key(room_key), seconds, timeout=None)
+        shared_cache().set(_slow_key(room_key), seconds, timeout=None)
     else:
-        cache.delete(_slow_key(room_key))
+        shared_cache().delete(_slow_key(room_key))
 
 
 # --- Mutes (per event: a muted person is muted in all its rooms) ----------------------------
 def mute_set(*, event_id: int, user_id: int, until: float) -> None:
-    cache.set(_mute_key(event_id, user_id), until, timeout=max(1, int(until - time.time()) + 1))
+    timeout = max(1, int(until - time.time()) + 1)
+    shared_cache().set(_mute_key(event_id, user_id), until, timeout=timeout)
 
 
 # --- Presence ---------------------------------------------------------------------------------
@@ -107,13 +117,13 @@ def _presence_key(room_key: str) -> str:
 
 def presence_change(room_key: str, delta: int) -> int:
     key = _presence_key(room_key)
-    cache.add(key, 0, timeout=None)
+    shared_cache().add(key, 0, timeout=None)
     try:
-        return max(0, cache.incr(key, delta))
+        return max(0, shared_cache().incr(key, delta))
     except ValueError:  # expired between add and incr
-        cache.set(key, max(0, delta), timeout=None)
+        shared_cache().set(key, max(0, delta), timeout=None)
         return max(0, delta)
 
 
 def presence_count(room_key: str) -> int:
-    return max(0, cache.get(_presence_key(room_key), 0))
+    return max(0, shared_cache().get(_presence_key(room_key), 0))
