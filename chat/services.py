@@ -21,6 +21,10 @@ MAX_BODY = 2000
 MAX_CLIENT_ID = 64
 
 
+def _is_int(value) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _check_body(body) -> str:
     if body is not None and not isinstance(body, str):
         raise ValidationError(_("This frame is not understood."), code="bad_frame")
@@ -144,7 +148,7 @@ def question_mark_answered(*, question: Message) -> Message:
 
 def user_mute(*, room: Room, user_id, minutes) -> dt.datetime:
     """Mute a person in all rooms of the event for `minutes` (1–1440); returns until when."""
-    if not isinstance(user_id, int) or not isinstance(minutes, int) or not 1 <= minutes <= 1440:
+    if not _is_int(user_id) or not _is_int(minutes) or not 1 <= minutes <= 1440:
         raise ValidationError(_("This frame is not understood."), code="bad_frame")
     until = time.time() + minutes * 60
     state.mute_set(event_id=room.event.pk, user_id=user_id, until=until)
@@ -153,7 +157,7 @@ def user_mute(*, room: Room, user_id, minutes) -> dt.datetime:
 
 def room_slow_mode_set(*, room: Room, seconds) -> int:
     """Allow each person one message per `seconds` in the room (0 turns slow mode off)."""
-    if not isinstance(seconds, int) or not 0 <= seconds <= 3600:
+    if not _is_int(seconds) or not 0 <= seconds <= 3600:
         raise ValidationError(_("This frame is not understood."), code="bad_frame")
     state.slow_mode_set(room.key, seconds)
     return seconds

@@ -2,7 +2,6 @@ import csv
 
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 
 from chat import permissions, selectors
 from chat.frames import timestamp
@@ -31,7 +30,7 @@ def session_page(request, slug: str, session_id: int):
         "can_enter": room is not None and permissions.can_enter_room(request.user, room),
         "can_moderate": room is not None and permissions.can_moderate_room(request.user, room),
         "can_export": permissions.can_export_transcript(request.user, session),
-        "socket_path": reverse("chat-session", urlconf="chat.routing", args=[session.pk]),
+        "socket_path": f"/ws/sessions/{session.pk}/",  # chat/routing.py
     }
     return render(request, "chat/session.html", context)
 
