@@ -202,7 +202,7 @@
     },
     error(frame) {
       errorEl.textContent = frame.message;
-      if (frame.code !== "rate_limited") unsent.clear();
+      unsent.clear(); // a refused frame is not sent again after a reconnect
     },
   };
 
