@@ -5,6 +5,7 @@ thread (database_sync_to_async), publish the encoded result through the process'
 """
 
 import json
+from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
 from channels.consumer import AsyncConsumer, get_handler_name
@@ -21,6 +22,9 @@ from chat.hub import RoomHub
 from chat.models import Message
 from events.models import Event, Session
 
+# Threads that store messages, shared by the process's sockets and kept for its lifetime (so
+# is the database connection each one holds between posts).
+POSTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chat-post")
 NOT_ALLOWED = 4403
 NOT_FOUND = 4404
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -141,7 +145,7 @@ class ChatConsumer(AsyncConsumer):
 
     async def on_post(self, frame):
         # Posts of different sockets run side by side (one socket's frames stay in order).
-        post = database_sync_to_async(self._post, thread_sensitive=False)
+        post = database_sync_to_async(self._post, thread_sensitive=False, executor=POSTING)
         text, message_id, created = await post(frame)
         if created:
             await self.hub.publish(text, message_id=message_id)
