@@ -37,7 +37,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
-LADDER = [20, 40, 60, 80, 100, 120, 160, 200, 240, 320, 400, 480, 640]
+LADDER = [20, 40, 60, 80, 100, 120, 160, 200, 240, 320, 400, 480, 640, 800, 960, 1280]
 P99_TARGET_MS = 250.0
 BENCH_EVENT = "bench-chat-load"
 
