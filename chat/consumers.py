@@ -16,6 +16,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
+from websockets.protocol import State
 
 from chat import frames, permissions, selectors, services, state
 from chat.hub import RoomHub
@@ -226,6 +227,24 @@ class ChatConsumer(AsyncConsumer):
         "slow_mode": on_slow_mode,
     }
     MODERATOR_HANDLERS = {on_delete, on_pin, on_answered, on_mute, on_slow_mode}
+
+    def wire_transport(self):
+        """The socket's transport when the hub may write ready-made frames to it, else None.
+
+        Only under uvicorn's sans-I/O websockets protocol, with the connection open and no
+        extension (per-message deflate would make frames differ per socket); everything else
+        (tests, daphne, other servers) goes through ASGI `send`. Writing a complete frame in
+        one `transport.write` keeps the stream in order with the protocol's own writes."""
+        protocol = getattr(self.server_send, "__self__", None)
+        conn = getattr(protocol, "conn", None)
+        transport = getattr(protocol, "transport", None)
+        if conn is None or transport is None or transport.is_closing():
+            return None
+        if getattr(conn, "state", None) is not State.OPEN or conn.extensions:
+            return None
+        if getattr(protocol, "close_sent", True):
+            return None
+        return transport
 
     # --- frames to the client ---------------------------------------------------------------
     async def send_text(self, text: str) -> None:

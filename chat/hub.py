@@ -25,6 +25,19 @@ _registries: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Roo
 )
 
 
+def text_frame(text: str) -> bytes:
+    """A complete, unmasked WebSocket text frame (RFC 6455, 5.2) for `text`."""
+    payload = text.encode()
+    n = len(payload)
+    if n < 126:
+        header = bytes((0x81, n))
+    elif n < 65536:
+        header = bytes((0x81, 126)) + n.to_bytes(2, "big")
+    else:
+        header = bytes((0x81, 127)) + n.to_bytes(8, "big")
+    return header + payload
+
+
 def _registry() -> dict:
     loop = asyncio.get_running_loop()
     return _registries.setdefault(loop, {})
@@ -110,11 +123,18 @@ class RoomHub:
     async def _fan_out(self, text: str, message_id, user_id) -> None:
         # One dict for every socket: the ASGI servers only read it.
         out = {"type": "websocket.send", "text": text}
+        wire = None
         for socket in tuple(self.sockets):
             if user_id is not None and socket.user_id != user_id:
                 continue
             if socket.pending is not None:
                 socket.pending.append((message_id, text))
+                continue
+            transport = socket.wire_transport()
+            if transport is not None:
+                # Same bytes for every socket: a server's frames are unmasked and uncompressed.
+                wire = wire or text_frame(text)
+                transport.write(wire)
                 continue
             try:
                 await socket.server_send(out)
