@@ -81,7 +81,13 @@
   function localTime(iso) {
     const date = new Date(iso);
     if (Number.isNaN(date.getTime())) return "";
-    return date.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+    // In the event's time zone and the page's language, as every other time on the site.
+    return date.toLocaleTimeString(data.lang || [], {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone: data.timezone || undefined,
+    });
   }
 
   function render(frame) {
