@@ -88,3 +88,174 @@ def _insert(rows: list[tuple]) -> None:
             # Table and column names are our own constants, quoted; values are parameters.
             sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
             cursor.executemany(sql, rows)
+
+
+# Refresh: the full run on demand, the incremental paths after a need or a profile changes ------
+
+
+def suggestions_refresh(*, host: Host | None = None, all_hosts: bool = False) -> int:
+    """Recompute and store every open need's suggestions with `host`'s rule set.
+
+    A host without its own rules shares the default's rows (`suggestion_host`). With
+    `all_hosts`, the default and every host with its own rules. Returns rows written.
+    """
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        rule_hosts,
+        suggestion_host,
+        topic_inputs,
+        upcoming_events,
+    )
+
+    targets = rule_hosts() if all_hosts else [suggestion_host(host)]
+    events = upcoming_events()
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    needs = need_inputs(events=events)
+    written = 0
+    for target in targets:
+        matcher = matcher_build(host=target, topics=topics, experts=experts)
+        matcher.run_full(needs)
+        written += suggestions_store(matcher=matcher, host=target)
+    return written
+
+
+def _load_stored(matcher: Matcher, host: Host | None) -> None:
+    """Put the stored lists in the matcher, so the diversity cap counts them."""
+    rows = Suggestion.objects.filter(host=host).order_by("need_id", "rank")
+    for need_id, expert_id, score in rows.values_list("need_id", "expert_id", "score"):
+        pos = matcher.index.pos.get(expert_id)
+        if pos is not None:
+            matcher.lists.setdefault(need_id, []).append((pos, score))
+            matcher.counts[pos] += 1
+
+
+def suggestions_refresh_need(*, need_id: int) -> int:
+    """Recompute one need's suggestions (for every stored rule set) after it changed.
+
+    A need no longer open loses its suggestions. The other needs' lists stay as stored.
+    """
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        rule_hosts,
+        topic_inputs,
+        upcoming_events,
+    )
+
+    events = upcoming_events()
+    needs = need_inputs(events=events, need_ids=[need_id])
+    if not needs:
+        Suggestion.objects.filter(need_id=need_id).delete()
+        return 0
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    written = 0
+    for host in rule_hosts():
+        matcher = matcher_build(host=host, topics=topics, experts=experts)
+        _load_stored(matcher, host)
+        matcher.update_need(needs[0])
+        written += suggestions_store(matcher=matcher, host=host, need_ids=[need_id])
+    return written
+
+
+def suggestions_refresh_expert(*, expert_id: int) -> int:
+    """Recompute the needs an edited (or new, claimed, opted-out…) expert enters or leaves.
+
+    The expert is scored against every open need in one pass; only the needs whose stored
+    list holds the expert, or whose last stored score it beats, are recomputed.
+    """
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        rule_hosts,
+        topic_inputs,
+        upcoming_events,
+    )
+
+    events = upcoming_events()
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    needs = need_inputs(events=events)
+    written = 0
+    for host in rule_hosts():
+        matcher = matcher_build(host=host, topics=topics, experts=experts)
+        _load_stored(matcher, host)
+        pos = matcher.index.pos.get(expert_id)
+        holding = set(
+            Suggestion.objects.filter(host=host, expert_id=expert_id).values_list(
+                "need_id", flat=True
+            )
+        )
+        if pos is None:  # the profile is gone: its rows went with it (CASCADE)
+            continue
+        scores = matcher.scores_of_expert(pos, needs)
+        affected = []
+        for need, score in zip(needs, scores, strict=True):
+            stored = matcher.lists.get(need.id, [])
+            enters = bool(score > float("-inf")) and (
+                len(stored) < matcher.top or score >= stored[-1][1]
+            )
+            if need.id in holding or enters:
+                affected.append(need)
+        for need in affected:
+            matcher.update_need(need)
+        ids = [need.id for need in affected]
+        written += suggestions_store(matcher=matcher, host=host, need_ids=ids)
+    return written
+
+
+def suggestions_compute(*, host: Host | None = None, lang: str = "zh-hans", top: int = 5) -> list:
+    """Every open need with its best `top` experts, computed now (nothing stored).
+
+    Unclaimed experts are included: this is the operator's view (`manage.py suggest`).
+    Returns plain data: [{id, company, title, status, suggestions: [{expert_id, name, email,
+    institution, score, rules, reasons}]}], reasons in `lang`.
+    """
+    from matching.engine.explain import render_reasons
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        topic_inputs,
+        upcoming_events,
+    )
+    from profiles.models import ExpertProfile
+
+    events = upcoming_events()
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    needs = need_inputs(events=events)
+    matcher = matcher_build(host=host, topics=topics, experts=experts)
+    lists = matcher.run_full(needs)
+    contacts = dict(ExpertProfile.objects.values_list("pk", "email"))
+    by_id = {t.id: t for t in topics}
+    cache: dict = {}
+    out = []
+    for need in needs:
+        block, i = matcher.blocks[need.id]
+        rows = []
+        for pos, score in lists.get(need.id, [])[:top]:
+            contributions, reasons = explain(matcher.index, block, i, pos, matcher.rules, cache)
+            expert = matcher.index.experts[pos]
+            rows.append(
+                {
+                    "expert_id": expert.id,
+                    "name": expert.name,
+                    "email": contacts.get(expert.id, ""),
+                    "institution": ", ".join(expert.institutions),
+                    "score": round(float(score), 4),
+                    "rules": {rule: round(v, 4) for rule, v in contributions.items()},
+                    "reasons": render_reasons(reasons, lang=lang, topics=by_id, events=events),
+                }
+            )
+        out.append(
+            {
+                "id": need.id,
+                "company": need.company,
+                "title": need.title,
+                "status": need.status,
+                "suggestions": rows,
+            }
+        )
+    return out
