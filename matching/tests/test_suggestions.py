@@ -163,3 +163,16 @@ def test_restricted_need_is_visible_to_an_introduced_expert():
     IntroductionFactory(need=need, expert=expert)
     assert can_view_need(expert.user, need)
     assert list(visible_needs(user=expert.user)) == [need]
+
+
+def test_declined_introduction_removes_the_pair_after_commit(
+    pool, django_capture_on_commit_callbacks
+):
+    from matching.services.introductions import introduction_decline
+
+    suggestions_refresh()
+    intro = IntroductionFactory(need=pool["need"], expert=pool["water"])
+    with django_capture_on_commit_callbacks(execute=True):
+        introduction_decline(introduction=intro, by=pool["water"].user, reason="没有时间")
+    assert not Suggestion.objects.filter(need=pool["need"], expert=pool["water"]).exists()
+    assert Suggestion.objects.filter(need=pool["need"], expert=pool["bearing"]).exists()
