@@ -13,6 +13,6 @@ class MatchingConfig(AppConfig):
         from profiles import contact_access, hooks
 
         contact_access.register(counterpart_of_accepted_introduction)
-        hooks.register(hooks.on_need_changed, tasks.need_changed)
-        hooks.register(hooks.on_expert_changed, tasks.expert_changed)
+        hooks.register(hooks.on_need_changed, tasks.needs_changed)
+        hooks.register(hooks.on_expert_changed, tasks.experts_changed)
         hooks.register(hooks.restricted_need_viewers, matched_restricted_needs)

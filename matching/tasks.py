@@ -2,20 +2,20 @@
 
 from django_tasks import task
 
-from matching.services.suggestions import suggestions_refresh_expert, suggestions_refresh_need
+from matching.services.suggestions import suggestions_refresh_experts, suggestions_refresh_needs
 
 
 @task()
-def suggestions_refresh_task(*, kind: str, pk: int) -> int:
-    """The incremental refresh for one changed need or expert profile (kind "need"/"expert")."""
+def suggestions_refresh_task(*, kind: str, pks: list[int]) -> int:
+    """The incremental refresh after needs or expert profiles changed (kind "need"/"expert")."""
     if kind == "need":
-        return suggestions_refresh_need(need_id=pk)
-    return suggestions_refresh_expert(expert_id=pk)
+        return suggestions_refresh_needs(need_ids=pks)
+    return suggestions_refresh_experts(expert_ids=pks)
 
 
-def need_changed(pk: int) -> None:
-    suggestions_refresh_task.enqueue(kind="need", pk=pk)
+def needs_changed(pks: list[int]) -> None:
+    suggestions_refresh_task.enqueue(kind="need", pks=pks)
 
 
-def expert_changed(pk: int) -> None:
-    suggestions_refresh_task.enqueue(kind="expert", pk=pk)
+def experts_changed(pks: list[int]) -> None:
+    suggestions_refresh_task.enqueue(kind="expert", pks=pks)

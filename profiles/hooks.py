@@ -3,9 +3,10 @@
 This app may not import the apps above it (matching keeps suggestions up to date; it knows
 which experts were matched with a need), so they register here:
 
-- `on_need_changed` / `on_expert_changed`: callables `fn(pk)` run after the transaction that
-  created or changed a need or an expert profile commits (nothing runs on rollback). The
-  profiles services call `need_changed(need)` / `expert_changed(profile)`.
+- `on_need_changed` / `on_expert_changed`: callables `fn(pks)` run once after the transaction
+  that created or changed needs or expert profiles commits, with their ids (in order, each
+  once: an import of a thousand rows makes one call, not a thousand; nothing runs on
+  rollback). The profiles services call `need_changed(need)` / `expert_changed(profile)`.
 - `restricted_need_viewers`: rules `rule(user) -> Q over Need` adding the restricted needs
   `user` may see besides their company's and their desk's (e.g. matched experts). A rule
   answers with a lookup, so lists stay one query.
@@ -16,8 +17,8 @@ from collections.abc import Callable
 from django.db import transaction
 from django.db.models import Q
 
-on_need_changed: list[Callable[[int], None]] = []
-on_expert_changed: list[Callable[[int], None]] = []
+on_need_changed: list[Callable[[list[int]], None]] = []
+on_expert_changed: list[Callable[[list[int]], None]] = []
 restricted_need_viewers: list[Callable[[object], Q]] = []
 
 
@@ -29,8 +30,28 @@ def register(registry: list, fn: Callable) -> Callable:
 
 
 def _after_commit(registry: list, pk: int) -> None:
-    for fn in tuple(registry):
-        transaction.on_commit(lambda fn=fn: fn(pk))
+    """Add `pk` to this connection's batch for `registry`, heard once after commit.
+
+    Every call registers an on-commit callback; the first to run takes the whole batch and
+    the others find it empty. A callback lost with a rolled-back savepoint therefore loses
+    nothing committed. Ids of rolled-back rows may be heard with a later batch: listeners
+    must accept ids of records that no longer exist.
+    """
+    if not registry:
+        return
+    connection = transaction.get_connection()
+    batches = connection.__dict__.setdefault("_profiles_hook_batches", {})
+    batch = batches.setdefault(id(registry), [])
+    if pk not in batch:
+        batch.append(pk)
+
+    def flush():
+        pks = batches.pop(id(registry), [])
+        if pks:
+            for fn in tuple(registry):
+                fn(list(pks))
+
+    transaction.on_commit(flush)
 
 
 def need_changed(need) -> None:

@@ -131,10 +131,11 @@ def _load_stored(matcher: Matcher, host: Host | None) -> None:
             matcher.counts[pos] += 1
 
 
-def suggestions_refresh_need(*, need_id: int) -> int:
-    """Recompute one need's suggestions (for every stored rule set) after it changed.
+def suggestions_refresh_needs(*, need_ids: list[int]) -> int:
+    """Recompute some needs' suggestions (for every stored rule set) after they changed.
 
-    A need no longer open loses its suggestions. The other needs' lists stay as stored.
+    Needs no longer open (or gone) lose their suggestions; the other needs' lists stay as
+    stored. Returns the number of rows written.
     """
     from matching.suggestion_inputs import (
         expert_inputs,
@@ -146,25 +147,28 @@ def suggestions_refresh_need(*, need_id: int) -> int:
     )
 
     events = upcoming_events()
-    needs = need_inputs(events=events, need_ids=[need_id])
+    needs = need_inputs(events=events, need_ids=list(need_ids))
+    open_ids = {need.id for need in needs}
+    Suggestion.objects.filter(need_id__in=[i for i in need_ids if i not in open_ids]).delete()
     if not needs:
-        Suggestion.objects.filter(need_id=need_id).delete()
         return 0
     topics, experts = topic_inputs(), expert_inputs(events=events)
     written = 0
     for host in rule_hosts():
         matcher = matcher_build(host=host, topics=topics, experts=experts)
         _load_stored(matcher, host)
-        matcher.update_need(needs[0])
-        written += suggestions_store(matcher=matcher, host=host, need_ids=[need_id])
+        for need in needs:
+            matcher.update_need(need)
+        written += suggestions_store(matcher=matcher, host=host, need_ids=sorted(open_ids))
     return written
 
 
-def suggestions_refresh_expert(*, expert_id: int) -> int:
-    """Recompute the needs an edited (or new, claimed, opted-out…) expert enters or leaves.
+def suggestions_refresh_experts(*, expert_ids: list[int]) -> int:
+    """Recompute the needs edited (or new, claimed, opted-out…) experts enter or leave.
 
-    The expert is scored against every open need in one pass; only the needs whose stored
-    list holds the expert, or whose last stored score it beats, are recomputed.
+    Each expert is scored against every open need in one pass; only the needs whose stored
+    list holds the expert, or whose last stored score it beats, are recomputed. Returns the
+    number of rows written.
     """
     from matching.suggestion_inputs import (
         expert_inputs,
@@ -178,30 +182,30 @@ def suggestions_refresh_expert(*, expert_id: int) -> int:
     events = upcoming_events()
     topics, experts = topic_inputs(), expert_inputs(events=events)
     needs = need_inputs(events=events)
+    holding: dict = {}
+    rows = Suggestion.objects.filter(expert_id__in=list(expert_ids))
+    for host_id, need_id in rows.values_list("host_id", "need_id"):
+        holding.setdefault(host_id, set()).add(need_id)
     written = 0
     for host in rule_hosts():
         matcher = matcher_build(host=host, topics=topics, experts=experts)
         _load_stored(matcher, host)
-        pos = matcher.index.pos.get(expert_id)
-        holding = set(
-            Suggestion.objects.filter(host=host, expert_id=expert_id).values_list(
-                "need_id", flat=True
-            )
-        )
-        if pos is None:  # the profile is gone: its rows went with it (CASCADE)
-            continue
-        scores = matcher.scores_of_expert(pos, needs)
-        affected = []
-        for need, score in zip(needs, scores, strict=True):
-            stored = matcher.lists.get(need.id, [])
-            enters = bool(score > float("-inf")) and (
-                len(stored) < matcher.top or score >= stored[-1][1]
-            )
-            if need.id in holding or enters:
-                affected.append(need)
-        for need in affected:
+        affected = set(holding.get(host.pk if host else None, ()))
+        for expert_id in expert_ids:
+            pos = matcher.index.pos.get(expert_id)
+            if pos is None:  # the profile is gone: its rows went with it (CASCADE)
+                continue
+            scores = matcher.scores_of_expert(pos, needs)
+            for need, score in zip(needs, scores, strict=True):
+                stored = matcher.lists.get(need.id, [])
+                if bool(score > float("-inf")) and (
+                    len(stored) < matcher.top or score >= stored[-1][1]
+                ):
+                    affected.add(need.id)
+        recompute = [need for need in needs if need.id in affected]
+        for need in recompute:
             matcher.update_need(need)
-        ids = [need.id for need in affected]
+        ids = [need.id for need in recompute]
         written += suggestions_store(matcher=matcher, host=host, need_ids=ids)
     return written
 

@@ -11,8 +11,8 @@ from hosts.tests.factories import HostFactory
 from matching.models import Introduction, RuleOverride, Suggestion
 from matching.services.suggestions import (
     suggestions_refresh,
-    suggestions_refresh_expert,
-    suggestions_refresh_need,
+    suggestions_refresh_experts,
+    suggestions_refresh_needs,
 )
 from matching.tests.factories import IntroductionFactory
 from profiles.models import Need
@@ -81,7 +81,7 @@ def test_need_changes_refresh_its_suggestions_after_commit(
 def test_closed_need_loses_its_suggestions(pool):
     suggestions_refresh()
     Need.objects.filter(pk=pool["need"].pk).update(status=Need.Status.CLOSED)
-    assert suggestions_refresh_need(need_id=pool["need"].pk) == 0
+    assert suggestions_refresh_needs(need_ids=[pool["need"].pk]) == 0
     assert Suggestion.objects.filter(need=pool["need"]).count() == 0
 
 
@@ -93,7 +93,7 @@ def test_expert_change_enters_and_leaves_needs(pool, django_capture_on_commit_ca
     assert newcomer.pk in ranked[:2]
     pool["water"].matching_opt_out = True
     pool["water"].save()
-    suggestions_refresh_expert(expert_id=pool["water"].pk)
+    suggestions_refresh_experts(expert_ids=[pool["water"].pk])
     assert not Suggestion.objects.filter(expert=pool["water"]).exists()
 
 
@@ -101,7 +101,7 @@ def test_incremental_refresh_is_fast_in_tests(pool):
     suggestions_refresh()
     started = time.perf_counter()
     for _ in range(5):
-        suggestions_refresh_need(need_id=pool["need"].pk)
+        suggestions_refresh_needs(need_ids=[pool["need"].pk])
     per_call = (time.perf_counter() - started) / 5
     assert per_call < 0.5  # measured ≈ 20 ms: the taxonomy is built once per process
 
