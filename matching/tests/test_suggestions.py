@@ -4,7 +4,7 @@ import json
 import time
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from accounts.tests.factories import UserFactory
 from hosts.tests.factories import HostFactory
@@ -176,3 +176,23 @@ def test_declined_introduction_removes_the_pair_after_commit(
         introduction_decline(introduction=intro, by=pool["water"].user, reason="没有时间")
     assert not Suggestion.objects.filter(need=pool["need"], expert=pool["water"]).exists()
     assert Suggestion.objects.filter(need=pool["need"], expert=pool["bearing"]).exists()
+
+
+def test_refresh_suggestions_command_for_a_host(pool, capsys):
+    host = HostFactory()
+    RuleOverride.objects.create(host=host, rule="topic", weight=0.9)
+    call_command("refresh_suggestions", host=host.slug)
+    assert capsys.readouterr().out.strip() == "2 suggestions stored."
+    assert Suggestion.objects.filter(host=host).count() == 2
+    assert Suggestion.objects.filter(host=None).count() == 0
+    with pytest.raises(CommandError):
+        call_command("refresh_suggestions", host="no-such-host")
+
+
+def test_suggest_command_uses_the_host_rule_set(pool, capsys):
+    host = HostFactory()
+    RuleOverride.objects.create(host=host, rule="availability", enabled=False)
+    call_command("suggest", format="json", host=host.slug, top=1)
+    (need,) = json.loads(capsys.readouterr().out)["needs"]
+    assert len(need["suggestions"]) == 1
+    assert need["suggestions"][0]["rules"]["availability"] == 0
