@@ -1,7 +1,21 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from matching import api
+from matching.api_suggestions import ExpertSuggestionList, NeedSuggestionList
 
 router = SimpleRouter()
 router.register("introductions", api.IntroductionViewSet, basename="introduction")
-urlpatterns = router.urls
+urlpatterns = [
+    *router.urls,
+    path(
+        "matching/needs/<int:pk>/suggestions/",
+        NeedSuggestionList.as_view(),
+        name="need-suggestions",
+    ),
+    path(
+        "matching/experts/<int:pk>/suggestions/",
+        ExpertSuggestionList.as_view(),
+        name="expert-suggestions",
+    ),
+]

@@ -7,7 +7,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
+        from matching import tasks
         from matching.contact_access import counterpart_of_accepted_introduction
-        from profiles import contact_access
+        from matching.permissions import matched_restricted_needs
+        from profiles import contact_access, hooks
 
         contact_access.register(counterpart_of_accepted_introduction)
+        hooks.register(hooks.on_need_changed, tasks.needs_changed)
+        hooks.register(hooks.on_expert_changed, tasks.experts_changed)
+        hooks.register(hooks.restricted_need_viewers, matched_restricted_needs)

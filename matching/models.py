@@ -102,8 +102,9 @@ class Introduction(models.Model):
 class Suggestion(models.Model):
     """One expert suggested for one need, with the score, each rule's share and the reasons.
 
-    Need and expert are plain ids for now; they become foreign keys when the profiles
-    taxonomy lands. `host` is the programme whose rule set produced it (empty: the default).
+    Derived data: rows are replaced by each refresh (matching/services/suggestions.py, which
+    writes them in bulk without model objects). `host` is the programme whose rule set
+    produced it (empty: the default).
     """
 
     host = models.ForeignKey(
@@ -114,8 +115,15 @@ class Suggestion(models.Model):
         related_name="suggestions",
         verbose_name=_("host"),
     )
-    need_id = models.PositiveBigIntegerField(_("need"), db_index=True)
-    expert_id = models.PositiveBigIntegerField(_("expert"), db_index=True)
+    need = models.ForeignKey(
+        Need, on_delete=models.CASCADE, related_name="suggestions", verbose_name=_("need")
+    )
+    expert = models.ForeignKey(
+        ExpertProfile,
+        on_delete=models.CASCADE,
+        related_name="suggestions",
+        verbose_name=_("expert"),
+    )
     rank = models.PositiveSmallIntegerField(_("rank"))
     score = models.FloatField(_("score"))
     rules = models.JSONField(_("contribution of each rule"), default=dict, blank=True)
@@ -127,15 +135,15 @@ class Suggestion(models.Model):
     class Meta:
         verbose_name = _("suggestion")
         verbose_name_plural = _("suggestions")
-        ordering = ["need_id", "rank"]
+        ordering = ["need", "rank"]
         constraints = [
             models.UniqueConstraint(
-                fields=["need_id", "rank"],
+                fields=["need", "rank"],
                 condition=Q(host__isnull=True),
                 name="suggestion_unique_rank_default",
             ),
             models.UniqueConstraint(
-                fields=["host", "need_id", "rank"],
+                fields=["host", "need", "rank"],
                 condition=Q(host__isnull=False),
                 name="suggestion_unique_rank_host",
             ),

@@ -1,5 +1,7 @@
 """Who may see and answer introductions and suggestions."""
 
+from django.db.models import Q
+
 from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.services.introductions import is_company_member, is_the_expert
@@ -31,3 +33,50 @@ def can_see_counterpart_contact(user, intro: Introduction) -> bool:
     return intro.status == Introduction.Status.ACCEPTED and (
         is_company_member(user, intro.need) or is_the_expert(user, intro.expert)
     )
+
+
+def matched_restricted_needs(user) -> Q:
+    """Restricted needs are for organizers and matched experts: an expert sees the needs they
+    are suggested for (in any rule set) or have an introduction for (registered in profiles)."""
+    from matching.models import Suggestion
+
+    suggested = Suggestion.objects.filter(expert__user=user).values("need_id")
+    introduced = Introduction.objects.filter(expert__user=user).values("need_id")
+    return Q(pk__in=suggested) | Q(pk__in=introduced)
+
+
+def can_view_need_suggestions(user, need) -> bool:
+    """The need's company (claimed experts only) and its desk (everyone, unclaimed marked)."""
+    from profiles.permissions import is_company_member as is_member
+    from profiles.permissions import is_need_desk
+
+    return bool(user and user.is_authenticated) and (
+        is_member(user, need.company) or is_need_desk(user, need)
+    )
+
+
+def sees_unclaimed_experts(user, need) -> bool:
+    """Organizers see imported experts who have not joined yet (to reach them offline)."""
+    from profiles.permissions import is_need_desk
+
+    return is_need_desk(user, need)
+
+
+def can_view_expert_suggestions(user, expert) -> bool:
+    """The expert themself, organizers (staff of an approved host) and superusers."""
+    from profiles.permissions import is_organizer
+
+    if not user or not user.is_authenticated:
+        return False
+    return user.is_superuser or expert.user_id == user.pk or is_organizer(user)
+
+
+def can_view_event_matrix(user, event) -> bool:
+    return is_host_staff(user, event.host)
+
+
+def can_refresh_suggestions(user) -> bool:
+    """Superusers refresh every rule set; an organizer their host's."""
+    from profiles.permissions import is_organizer
+
+    return bool(user and user.is_authenticated) and (user.is_superuser or is_organizer(user))

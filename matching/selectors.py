@@ -64,3 +64,68 @@ def suggestion_list(*, need_id: int, host: Host | None = None, for_company: bool
     if for_company:
         qs = qs.filter(shown_to_company=True)
     return qs
+
+
+def need_suggestion_rows(*, need, host: Host | None, for_company: bool):
+    """A need's stored suggestions with their experts (and accounts), best first."""
+    qs = Suggestion.objects.filter(need=need, host=host).select_related("expert__user")
+    if for_company:
+        qs = qs.filter(shown_to_company=True)
+    return qs.order_by("rank")
+
+
+def expert_suggestion_rows(*, expert, needs: QuerySet):
+    """The open needs (among `needs`, those the viewer may see) an expert is suggested for."""
+    return (
+        Suggestion.objects.filter(
+            expert=expert,
+            host=None,
+            need__in=needs.filter(status__in=["submitted", "acknowledged", "in_progress"]),
+        )
+        .select_related("need__company", "expert")
+        .order_by("-score", "need_id")
+    )
+
+
+def introductions_by_pair(*, need_ids, expert_ids) -> dict[tuple[int, int], Introduction]:
+    """The latest introduction of each (need, expert) pair among the given ones (one query)."""
+    out: dict[tuple[int, int], Introduction] = {}
+    qs = Introduction.objects.filter(need_id__in=list(need_ids), expert_id__in=list(expert_ids))
+    for intro in qs.order_by("created_at", "id"):
+        out[(intro.need_id, intro.expert_id)] = intro
+    return out
+
+
+def event_matrix(*, event, host: Host | None):
+    """Suggested and accepted pairs among an event's registrants: its experts × the open needs
+    of its enterprise registrants' companies. Returns (experts, needs, cells) where cells maps
+    (expert id, need id) → {"score": float | None, "accepted": bool}. Constant queries."""
+    from events.models import Registration
+    from profiles.models import ExpertProfile, Need
+
+    users = Registration.objects.filter(
+        event=event, status__in=Registration.ACTIVE_STATUSES
+    ).values("user_id")
+    experts = list(ExpertProfile.objects.filter(user__in=users).order_by("name", "pk"))
+    needs = list(
+        Need.objects.filter(
+            company__memberships__user__in=users,
+            status__in=["submitted", "acknowledged", "in_progress"],
+        )
+        .select_related("company")
+        .distinct()
+        .order_by("company__name", "pk")
+    )
+    expert_ids, need_ids = [e.pk for e in experts], [n.pk for n in needs]
+    cells: dict[tuple[int, int], dict] = {}
+    pairs = Suggestion.objects.filter(host=host, need_id__in=need_ids, expert_id__in=expert_ids)
+    for need_id, expert_id, score in pairs.values_list("need_id", "expert_id", "score"):
+        cells[(expert_id, need_id)] = {"score": score, "accepted": False}
+    accepted = Introduction.objects.filter(
+        status=Introduction.Status.ACCEPTED, need_id__in=need_ids, expert_id__in=expert_ids
+    ).values_list("need_id", "expert_id")
+    for need_id, expert_id in accepted:
+        cells.setdefault((expert_id, need_id), {"score": None, "accepted": False})["accepted"] = (
+            True
+        )
+    return experts, needs, cells

@@ -55,3 +55,29 @@ class IntroductionCreateSerializer(serializers.Serializer):
 
 class DeclineSerializer(serializers.Serializer):
     reason = serializers.CharField(required=False, allow_blank=True, max_length=500)
+
+
+class SuggestedExpertSerializer(serializers.Serializer):
+    """One suggested expert for a need: score, each rule's share, reasons in the request's
+    language (`reasons` are rendered by the view), and whether they joined yet."""
+
+    expert_id = serializers.IntegerField(source="expert.pk")
+    name = serializers.CharField(source="expert.name")
+    institution = serializers.CharField(source="expert.institution")
+    rank = serializers.IntegerField()
+    score = serializers.FloatField()
+    rules = serializers.DictField(child=serializers.FloatField())
+    reasons = serializers.ListField(child=serializers.CharField(), source="rendered_reasons")
+    joined = serializers.BooleanField(source="shown_to_company")
+
+
+class SuggestedNeedSerializer(serializers.Serializer):
+    """One open need an expert is suggested for."""
+
+    need_id = serializers.IntegerField(source="need.pk")
+    title = serializers.CharField(source="need.title")
+    company = serializers.CharField(source="need.company.name")
+    status = serializers.CharField(source="need.status")
+    score = serializers.FloatField()
+    rules = serializers.DictField(child=serializers.FloatField())
+    reasons = serializers.ListField(child=serializers.CharField(), source="rendered_reasons")

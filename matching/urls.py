@@ -1,9 +1,21 @@
 from django.urls import path
 
-from matching.views import introductions
+from matching.views import introductions, matrix, suggestions
 
 app_name = "matching"
 urlpatterns = [
+    path(
+        "needs/<int:need_id>/suggestions/",
+        suggestions.need_suggestions,
+        name="need_suggestions",
+    ),
+    path("experts/me/needs/", suggestions.expert_needs, name="expert_needs"),
+    path(
+        "suggestions/refresh/",
+        suggestions.suggestions_refresh_view,
+        name="suggestions_refresh",
+    ),
+    path("events/<slug:slug>/matrix/", matrix.event_matrix_view, name="event_matrix"),
     path("introductions/", introductions.introduction_list, name="introductions"),
     path(
         "needs/<int:need_id>/introductions/",

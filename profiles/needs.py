@@ -30,6 +30,7 @@ from django.utils.translation import gettext as _
 
 from core.mail import mail_queue
 from hosts.models import Host
+from profiles import hooks
 from profiles.models import Need, NeedRating, NeedTransition
 from profiles.models_needs import COMMENT_REQUIRED, TRANSITIONS
 from profiles.permissions import desk_hosts_of, is_company_member
@@ -92,6 +93,7 @@ def need_transition(*, need: Need, to: str, by, comment: str = "") -> Need:
         need.host = desk_hosts_of(by).first()
     need.resolved_at = now if to == S.RESOLVED else None
     need.save(update_fields=["status", "responded_at", "host", "resolved_at", "updated_at"])
+    hooks.need_changed(need)
     poster = need.created_by
     if by_desk and to in NOTIFY_COMPANY and poster and poster.is_active and poster != by:
         mail_queue(
@@ -193,6 +195,11 @@ def need_update(*, need: Need, data: dict) -> Need:
             setattr(need, field, data[field].strip() if field == "title" else data[field])
     need.full_clean()
     need.save()
+    # New words in the title or description must reach the stored tokens the matcher reads.
+    from profiles.services import need_terms_refresh  # services imports this module
+
+    need_terms_refresh(need)
+    hooks.need_changed(need)
     return need
 
 

@@ -19,6 +19,7 @@ from django.db.models import (
 from django.utils import timezone
 
 from hosts.models import HostMembership
+from profiles import hooks
 from profiles.models import CompanyMembership, Need, NeedTransition
 from profiles.models_needs import OPEN_STATUSES
 
@@ -36,6 +37,9 @@ def visible_needs(*, user) -> QuerySet[Need]:
             "host"
         )
         visible |= Q(Exists(member)) | Q(host__in=staff_hosts)
+        extra = hooks.restricted_need_filter(user)
+        if extra is not None:
+            visible |= extra
         if HostMembership.objects.filter(user=user, host__status="approved").exists():
             visible |= Q(host__isnull=True)
     return qs.filter(visible)

@@ -4,7 +4,7 @@ from django.db.models import Q, QuerySet
 
 from hosts.models import Host, HostMembership
 from hosts.permissions import is_host_staff
-from profiles import contact_access
+from profiles import contact_access, hooks
 from profiles.models import Company, CompanyMembership, ExpertProfile, Need, NeedRating, Visibility
 from profiles.models_needs import COMPANY_TRANSITIONS, TRANSITIONS
 
@@ -149,9 +149,14 @@ def is_need_desk(user, need) -> bool:
 
 
 def can_view_need(user, need) -> bool:
+    """Public needs: everyone. Restricted ones: the company, its desk, and whoever a higher
+    app's rule lets in (profiles.hooks.restricted_need_viewers: matched experts)."""
     if need.visibility == Need.Visibility.PUBLIC:
         return True
-    return is_company_member(user, need.company) or is_need_desk(user, need)
+    if is_company_member(user, need.company) or is_need_desk(user, need):
+        return True
+    extra = hooks.restricted_need_filter(user)
+    return extra is not None and Need.objects.filter(extra, pk=need.pk).exists()
 
 
 def can_post_need(user, company) -> bool:

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import PrivacyConsent
 from accounts.services import privacy_consent_record
 from core.mail import mail_queue
+from profiles import hooks
 from profiles.credit_code import normalize_credit_code
 from profiles.models import (
     Company,
@@ -84,6 +85,7 @@ def expert_terms_refresh(profile: ExpertProfile) -> ExpertProfile:
     ids = [t.id for t in topics]
     ids += [i for i in topic_ids_in_text(tokens) if i not in ids]
     profile.topics.set(ids)
+    hooks.expert_changed(profile)
     return profile
 
 
@@ -164,6 +166,7 @@ def expert_profile_claim(*, token: str, user, consent: bool) -> ExpertProfile:
     profile.claim_token = None
     profile.save(update_fields=["user", "claimed_at", "claim_token", "updated_at"])
     privacy_consent_record(user=user, context=PrivacyConsent.Context.PROFILE_CLAIM)
+    hooks.expert_changed(profile)
     return profile
 
 
@@ -268,6 +271,7 @@ def need_terms_refresh(need: Need, *, labels: list[str] | None = None) -> Need:
     ids = [t.id for t in topics]
     ids += [i for i in topic_ids_in_text(tokens) if i not in ids]
     need.topics.set(ids)
+    hooks.need_changed(need)
     return need
 
 

@@ -46,7 +46,9 @@ def test_seed_demo_creates_the_forum():
         "山东科技大学",
         "曲阜师范大学",
     }
-    assert all(1 <= c.needs.count() <= 2 for c in Company.objects.all())
+    # 思普润 also has the two needs of matching's demo introductions.
+    companies = Company.objects.exclude(name="青岛思普润水处理股份有限公司")
+    assert all(1 <= c.needs.count() <= 2 for c in companies)
     assert "organizer@demo.yizhan.local" in output
 
 

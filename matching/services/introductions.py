@@ -12,6 +12,7 @@ from core.mail import mail_queue
 from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.selectors import declined_pair_exists, pending_outgoing_count
+from profiles import hooks
 from profiles.models import ExpertProfile, Need
 from profiles.needs import need_transition
 from profiles.selectors import company_ids_of
@@ -166,6 +167,7 @@ def introduction_accept(*, introduction: Introduction, by) -> Introduction:
         intro.status = Introduction.Status.ACCEPTED
         intro.decided_at = now
         _need_in_progress(intro.need, by=by, expert=intro.expert)
+        hooks.expert_changed(intro.expert)  # one more active engagement counts to their cap
         context = {
             **_mail_context(intro),
             "expert_email": intro.expert.email
@@ -216,6 +218,7 @@ def introduction_decline(*, introduction: Introduction, by, reason: str = "") ->
     intro.decline_reason = (reason or "").strip()[:500]
     intro.decided_at = timezone.now()
     intro.save()
+    hooks.need_changed(intro.need)  # the declined pair leaves the need's suggestions
     recipients = _expert_email(intro.expert) if side == "company" else _company_emails(intro.need)
     mail_queue(
         to=recipients,

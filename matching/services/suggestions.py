@@ -88,3 +88,178 @@ def _insert(rows: list[tuple]) -> None:
             # Table and column names are our own constants, quoted; values are parameters.
             sql = f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
             cursor.executemany(sql, rows)
+
+
+# Refresh: the full run on demand, the incremental paths after a need or a profile changes ------
+
+
+def suggestions_refresh(*, host: Host | None = None, all_hosts: bool = False) -> int:
+    """Recompute and store every open need's suggestions with `host`'s rule set.
+
+    A host without its own rules shares the default's rows (`suggestion_host`). With
+    `all_hosts`, the default and every host with its own rules. Returns rows written.
+    """
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        rule_hosts,
+        suggestion_host,
+        topic_inputs,
+        upcoming_events,
+    )
+
+    targets = rule_hosts() if all_hosts else [suggestion_host(host)]
+    events = upcoming_events()
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    needs = need_inputs(events=events)
+    written = 0
+    for target in targets:
+        matcher = matcher_build(host=target, topics=topics, experts=experts)
+        matcher.run_full(needs)
+        written += suggestions_store(matcher=matcher, host=target)
+    return written
+
+
+def _load_stored(matcher: Matcher, host: Host | None) -> None:
+    """Put the stored lists in the matcher, so the diversity cap counts them."""
+    rows = Suggestion.objects.filter(host=host).order_by("need_id", "rank")
+    for need_id, expert_id, score in rows.values_list("need_id", "expert_id", "score"):
+        pos = matcher.index.pos.get(expert_id)
+        if pos is not None:
+            matcher.lists.setdefault(need_id, []).append((pos, score))
+            matcher.counts[pos] += 1
+
+
+def suggestions_refresh_needs(*, need_ids: list[int]) -> int:
+    """Recompute some needs' suggestions (for every stored rule set) after they changed.
+
+    Needs no longer open (or gone) lose their suggestions; the other needs' lists stay as
+    stored. Returns the number of rows written.
+    """
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        rule_hosts,
+        topic_inputs,
+        upcoming_events,
+    )
+
+    events = upcoming_events()
+    needs = need_inputs(events=events, need_ids=list(need_ids))
+    open_ids = {need.id for need in needs}
+    Suggestion.objects.filter(need_id__in=[i for i in need_ids if i not in open_ids]).delete()
+    if not needs:
+        return 0
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    written = 0
+    for host in rule_hosts():
+        matcher = matcher_build(host=host, topics=topics, experts=experts)
+        _load_stored(matcher, host)
+        for need in needs:
+            matcher.update_need(need)
+        written += suggestions_store(matcher=matcher, host=host, need_ids=sorted(open_ids))
+    return written
+
+
+def suggestions_refresh_experts(*, expert_ids: list[int]) -> int:
+    """Recompute the needs edited (or new, claimed, opted-out…) experts enter or leave.
+
+    Each expert is scored against every open need in one pass; only the needs whose stored
+    list holds the expert, or whose last stored score it beats, are recomputed. Returns the
+    number of rows written.
+    """
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        rule_hosts,
+        topic_inputs,
+        upcoming_events,
+    )
+
+    events = upcoming_events()
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    needs = need_inputs(events=events)
+    holding: dict = {}
+    rows = Suggestion.objects.filter(expert_id__in=list(expert_ids))
+    for host_id, need_id in rows.values_list("host_id", "need_id"):
+        holding.setdefault(host_id, set()).add(need_id)
+    written = 0
+    for host in rule_hosts():
+        matcher = matcher_build(host=host, topics=topics, experts=experts)
+        _load_stored(matcher, host)
+        affected = set(holding.get(host.pk if host else None, ()))
+        for expert_id in expert_ids:
+            pos = matcher.index.pos.get(expert_id)
+            if pos is None:  # the profile is gone: its rows went with it (CASCADE)
+                continue
+            scores = matcher.scores_of_expert(pos, needs)
+            for need, score in zip(needs, scores, strict=True):
+                stored = matcher.lists.get(need.id, [])
+                if bool(score > float("-inf")) and (
+                    len(stored) < matcher.top or score >= stored[-1][1]
+                ):
+                    affected.add(need.id)
+        recompute = [need for need in needs if need.id in affected]
+        for need in recompute:
+            matcher.update_need(need)
+        ids = [need.id for need in recompute]
+        written += suggestions_store(matcher=matcher, host=host, need_ids=ids)
+    return written
+
+
+def suggestions_compute(*, host: Host | None = None, lang: str = "zh-hans", top: int = 5) -> list:
+    """Every open need with its best `top` experts, computed now (nothing stored).
+
+    Unclaimed experts are included: this is the operator's view (`manage.py suggest`).
+    Returns plain data: [{id, company, title, status, suggestions: [{expert_id, name, email,
+    institution, score, rules, reasons}]}], reasons in `lang`.
+    """
+    from matching.engine.explain import render_reasons
+    from matching.suggestion_inputs import (
+        expert_inputs,
+        matcher_build,
+        need_inputs,
+        topic_inputs,
+        upcoming_events,
+    )
+    from profiles.models import ExpertProfile
+
+    events = upcoming_events()
+    topics, experts = topic_inputs(), expert_inputs(events=events)
+    needs = need_inputs(events=events)
+    matcher = matcher_build(host=host, topics=topics, experts=experts)
+    lists = matcher.run_full(needs)
+    contacts = dict(ExpertProfile.objects.values_list("pk", "email"))
+    by_id = {t.id: t for t in topics}
+    cache: dict = {}
+    out = []
+    for need in needs:
+        block, i = matcher.blocks[need.id]
+        rows = []
+        for pos, score in lists.get(need.id, [])[:top]:
+            contributions, reasons = explain(matcher.index, block, i, pos, matcher.rules, cache)
+            expert = matcher.index.experts[pos]
+            rows.append(
+                {
+                    "expert_id": expert.id,
+                    "name": expert.name,
+                    "email": contacts.get(expert.id, ""),
+                    "institution": ", ".join(expert.institutions),
+                    "score": round(float(score), 4),
+                    "rules": {rule: round(v, 4) for rule, v in contributions.items()},
+                    "reasons": render_reasons(reasons, lang=lang, topics=by_id, events=events),
+                }
+            )
+        out.append(
+            {
+                "id": need.id,
+                "company": need.company,
+                "title": need.title,
+                "status": need.status,
+                "suggestions": rows,
+            }
+        )
+    return out

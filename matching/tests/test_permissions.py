@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from conftest import ACTORS
 from matching import urls as matching_urls
+from matching.models import Suggestion
 from matching.tests.factories import IntroductionFactory
 from profiles.tests.factories import NeedFactory
 
@@ -17,6 +18,30 @@ EXPECTED = {
     | {"user": 404, "attendee": 404, "host_staff": 404, "host_owner": 404, "other_host_staff": 404},
     "introduction_decline": {a: 302 for a in ACTORS}
     | {"user": 404, "attendee": 404, "host_staff": 404, "host_owner": 404, "other_host_staff": 404},
+    "need_suggestions": {a: 404 for a in ACTORS}
+    | {"anonymous": 302, "enterprise": 200, "host_staff": 200, "host_owner": 200, "superuser": 200},
+    "expert_needs": {a: 404 for a in ACTORS} | {"anonymous": 302, "expert": 200},
+    "suggestions_refresh": {a: 404 for a in ACTORS}
+    | {"anonymous": 302, "host_staff": 302, "host_owner": 302, "other_host_staff": 302}
+    | {"superuser": 302},
+    "event_matrix": {a: 404 for a in ACTORS}
+    | {"anonymous": 302, "host_staff": 200, "host_owner": 200, "superuser": 200},
+}
+GET_NAMES = {"introductions", "need_suggestions", "expert_needs", "event_matrix"}
+API_NEED_SUGGESTIONS = {a: 404 for a in ACTORS} | {
+    "anonymous": 403,
+    "enterprise": 200,
+    "host_staff": 200,
+    "host_owner": 200,
+    "superuser": 200,
+}
+API_EXPERT_SUGGESTIONS = {a: 404 for a in ACTORS} | {
+    "anonymous": 403,
+    "expert": 200,
+    "host_staff": 200,
+    "host_owner": 200,
+    "other_host_staff": 200,
+    "superuser": 200,
 }
 API_ACCEPT = {a: 404 for a in ACTORS} | {
     "anonymous": 403,
@@ -28,7 +53,8 @@ API_ACCEPT = {a: 404 for a in ACTORS} | {
 
 @pytest.fixture
 def intro(world):
-    need = NeedFactory(company=world.company)
+    need = NeedFactory(company=world.company, host=world.host)
+    Suggestion.objects.create(need=need, expert=world.expert_profile, rank=1, score=0.5)
     return IntroductionFactory(need=need, expert=world.expert_profile)
 
 
@@ -37,11 +63,15 @@ def test_every_matching_url_is_in_the_matrix():
     assert names == set(EXPECTED)
 
 
-def _url(name, intro):
+def _url(name, intro, world):
     if name == "introductions":
         return reverse("matching:introductions")
-    if name == "introduction_new":
-        return reverse("matching:introduction_new", args=[intro.need_id])
+    if name in ("introduction_new", "need_suggestions"):
+        return reverse(f"matching:{name}", args=[intro.need_id])
+    if name in ("expert_needs", "suggestions_refresh"):
+        return reverse(f"matching:{name}")
+    if name == "event_matrix":
+        return reverse("matching:event_matrix", args=[world.event.slug])
     return reverse(f"matching:{name}", args=[intro.pk])
 
 
@@ -49,8 +79,8 @@ def _url(name, intro):
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_matching_page_matrix(world, intro, client_for, name, actor):
     client = client_for(world.actor(actor))
-    url = _url(name, intro)
-    response = client.get(url) if name == "introductions" else client.post(url)
+    url = _url(name, intro, world)
+    response = client.get(url) if name in GET_NAMES else client.post(url)
     expected = EXPECTED[name][actor]
     assert response.status_code == expected
     if expected == 302 and actor == "anonymous":
@@ -64,3 +94,21 @@ def test_introduction_accept_api_matrix(world, intro, client_for, actor):
     assert response.status_code == API_ACCEPT[actor]
     intro.refresh_from_db()
     assert intro.status == ("accepted" if actor == "expert" else "pending")
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_need_suggestions_api_matrix(world, intro, client_for, actor):
+    client = client_for(world.actor(actor))
+    response = client.get(f"/api/v1/matching/needs/{intro.need_id}/suggestions/")
+    assert response.status_code == API_NEED_SUGGESTIONS[actor]
+    if response.status_code == 200:
+        assert [r["expert_id"] for r in response.json()["results"]] == [world.expert_profile.pk]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_expert_suggestions_api_matrix(world, intro, client_for, actor):
+    client = client_for(world.actor(actor))
+    response = client.get(f"/api/v1/matching/experts/{world.expert_profile.pk}/suggestions/")
+    assert response.status_code == API_EXPERT_SUGGESTIONS[actor]
+    if response.status_code == 200:
+        assert [r["need_id"] for r in response.json()["results"]] == [intro.need_id]

@@ -10,6 +10,7 @@ from matching.engine.rules import DEFAULT_WEIGHTS
 from matching.models import RuleOverride, Suggestion
 from matching.selectors import rule_set_for_host, suggestion_list
 from matching.services.suggestions import suggestions_store
+from profiles.tests.factories import ExpertProfileFactory, NeedFactory
 
 TOPICS = [
     TopicIn(1, "water", "水处理", "water treatment", (), None, "engineering"),
@@ -17,45 +18,53 @@ TOPICS = [
 ]
 
 
-def _matcher():
+@pytest.fixture
+def ids(db):
+    """Real rows behind the engine's ids (suggestions point at needs and experts)."""
+    a, b = ExpertProfileFactory(), ExpertProfileFactory()
+    n10, n11 = NeedFactory(), NeedFactory()
+    return {1: a.pk, 2: b.pk, 10: n10.pk, 11: n11.pk}
+
+
+def _matcher(ids):
     experts = [
-        ExpertIn(1, "A", topic_ids=(2,)),
-        ExpertIn(2, "B", tokens=("污水处理",), unclaimed=True),
+        ExpertIn(ids[1], "A", topic_ids=(2,)),
+        ExpertIn(ids[2], "B", tokens=("污水处理",), unclaimed=True),
     ]
     m = Matcher(TOPICS, experts)
     m.run_full(
-        [NeedIn(10, "青岛甲有限公司", topic_ids=(2,)), NeedIn(11, "乙", tokens=("污水处理",))]
+        [
+            NeedIn(ids[10], "青岛甲有限公司", topic_ids=(2,)),
+            NeedIn(ids[11], "乙", tokens=("污水处理",)),
+        ]
     )
     return m
 
 
-@pytest.mark.django_db
-def test_suggestions_store_writes_ranked_rows_with_rules_and_reasons():
-    count = suggestions_store(matcher=_matcher())
-    rows = list(Suggestion.objects.filter(need_id=10))
+def test_suggestions_store_writes_ranked_rows_with_rules_and_reasons(ids):
+    count = suggestions_store(matcher=_matcher(ids))
+    rows = list(Suggestion.objects.filter(need_id=ids[10]))
     assert count == 4
-    assert [(r.rank, r.expert_id) for r in rows] == [(1, 1), (2, 2)]
+    assert [(r.rank, r.expert_id) for r in rows] == [(1, ids[1]), (2, ids[2])]
     assert set(rows[0].rules) == {"topic", "keywords", "category", "form", "availability", "event"}
     assert rows[0].score == pytest.approx(sum(rows[0].rules.values()), abs=1e-5)
     assert rows[0].reasons[0]["rule"] == "topic"
     assert [r.shown_to_company for r in rows] == [True, False]
 
 
-@pytest.mark.django_db
-def test_suggestions_store_replaces_only_the_given_needs():
-    m = _matcher()
+def test_suggestions_store_replaces_only_the_given_needs(ids):
+    m = _matcher(ids)
     suggestions_store(matcher=m)
-    m.update_need(NeedIn(10, "青岛甲有限公司", status="closed"))
-    suggestions_store(matcher=m, need_ids=[10])
-    assert Suggestion.objects.filter(need_id=10).count() == 0
-    assert Suggestion.objects.filter(need_id=11).count() == 2
+    m.update_need(NeedIn(ids[10], "青岛甲有限公司", status="closed"))
+    suggestions_store(matcher=m, need_ids=[ids[10]])
+    assert Suggestion.objects.filter(need_id=ids[10]).count() == 0
+    assert Suggestion.objects.filter(need_id=ids[11]).count() == 2
 
 
-@pytest.mark.django_db
-def test_suggestion_list_hides_unclaimed_experts_from_companies():
-    suggestions_store(matcher=_matcher())
-    assert [s.expert_id for s in suggestion_list(need_id=10)] == [1, 2]
-    assert [s.expert_id for s in suggestion_list(need_id=10, for_company=True)] == [1]
+def test_suggestion_list_hides_unclaimed_experts_from_companies(ids):
+    suggestions_store(matcher=_matcher(ids))
+    assert [s.expert_id for s in suggestion_list(need_id=ids[10])] == [ids[1], ids[2]]
+    assert [s.expert_id for s in suggestion_list(need_id=ids[10], for_company=True)] == [ids[1]]
 
 
 @pytest.mark.django_db

@@ -3,6 +3,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -69,7 +70,10 @@ def introduction_new(request, need_id: int):
         messages.error(request, " ".join(exc.messages))
     else:
         messages.success(request, _("Your introduction request is sent."))
-    return redirect(request.POST.get("next") or "matching:introductions")
+    target = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
+        target = "matching:introductions"
+    return redirect(target)
 
 
 @login_required

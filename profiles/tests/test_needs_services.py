@@ -228,3 +228,13 @@ def test_need_closed_by_desk_sets_its_host(desk):
     host, staff = desk
     need = need_transition(need=submitted_need(), to=S.CLOSED, by=staff, comment="重复")
     assert need.host == host
+
+
+def test_need_update_refreshes_the_stored_tokens(db):
+    from profiles.needs import need_update
+    from profiles.tests.factories import NeedFactory
+
+    need = NeedFactory(title="冷链温控", description="")
+    need_update(need=need, data={"title": "高氨氮废水处理", "description": "膜分离"})
+    need.refresh_from_db()
+    assert "膜分离" in need.tokens

@@ -1,0 +1,21 @@
+"""Background work of matching: keep stored suggestions current after a change."""
+
+from django_tasks import task
+
+from matching.services.suggestions import suggestions_refresh_experts, suggestions_refresh_needs
+
+
+@task()
+def suggestions_refresh_task(*, kind: str, pks: list[int]) -> int:
+    """The incremental refresh after needs or expert profiles changed (kind "need"/"expert")."""
+    if kind == "need":
+        return suggestions_refresh_needs(need_ids=pks)
+    return suggestions_refresh_experts(expert_ids=pks)
+
+
+def needs_changed(pks: list[int]) -> None:
+    suggestions_refresh_task.enqueue(kind="need", pks=pks)
+
+
+def experts_changed(pks: list[int]) -> None:
+    suggestions_refresh_task.enqueue(kind="expert", pks=pks)

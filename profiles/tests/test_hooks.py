@@ -1,0 +1,57 @@
+"""Higher apps hear about changed needs and profiles once per transaction, after commit."""
+
+import pytest
+from django.db import transaction
+
+from accounts.tests.factories import UserFactory
+from profiles import hooks
+from profiles.services import expert_profile_save
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def heard():
+    calls = []
+
+    def listener(pks):
+        calls.append(pks)
+
+    hooks.register(hooks.on_expert_changed, listener)
+    yield calls
+    hooks.on_expert_changed.remove(listener)
+
+
+def _save(name):
+    return expert_profile_save(user=UserFactory(), data={"name": name, "fields_text": "摩擦学"})
+
+
+def test_changes_of_one_transaction_are_heard_once_after_commit(
+    heard, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        with transaction.atomic():
+            first = _save("甲")
+            try:
+                with transaction.atomic():  # a failed import row: its savepoint rolls back
+                    _save("乙")
+                    raise RuntimeError
+            except RuntimeError:
+                pass
+            third = _save("丙")
+            expert_profile_save(user=first.user, data={"title": "教授"})
+        assert heard == []  # nothing before commit
+    assert len(heard) == 1
+    assert heard[0].index(first.pk) < heard[0].index(third.pk)
+    assert heard[0].count(first.pk) == 1
+
+
+def test_a_rolled_back_transaction_is_not_heard(heard, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                _save("甲")
+                raise RuntimeError
+        except RuntimeError:
+            pass
+    assert heard == []
