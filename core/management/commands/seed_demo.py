@@ -1,5 +1,6 @@
 from django.core.management.base import BaseCommand
 from django.db import transaction
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from core.demo import DemoContext, demo_hooks
@@ -8,12 +9,17 @@ from core.demo import DemoContext, demo_hooks
 class Command(BaseCommand):
     help = (
         "Create or refresh the demo forum (idempotent). Each app adds its part through its "
-        "demo.py hook, in layer order."
+        "demo.py hook, in layer order. Sends no email."
     )
 
     def handle(self, *args, **options):
         ctx = DemoContext(now=timezone.now())
-        with transaction.atomic():
+        # The demo's people have made-up addresses: what the hooks' services would mail them
+        # (confirmations, desk notices) is discarded.
+        with (
+            override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend"),
+            transaction.atomic(),
+        ):
             for label, seed in demo_hooks():
                 seed(ctx)
                 if options["verbosity"] > 1:
