@@ -1,7 +1,20 @@
+from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from matching import api
+from matching import api, api_meetings
 
 router = SimpleRouter()
 router.register("introductions", api.IntroductionViewSet, basename="introduction")
-urlpatterns = router.urls
+urlpatterns = router.urls + [
+    path(
+        "matching/events/<int:event_id>/meetings/",
+        api_meetings.EventMeetingList.as_view(),
+        name="meeting-event-list",
+    ),
+    path(
+        "matching/events/<int:event_id>/meeting-requests/",
+        api_meetings.MeetingRequestCreate.as_view(),
+        name="meeting-request-create",
+    ),
+    path("matching/meetings/mine/", api_meetings.MyMeetingList.as_view(), name="meeting-mine"),
+]

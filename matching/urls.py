@@ -1,5 +1,6 @@
 from django.urls import path
 
+from matching import urls_meetings
 from matching.views import introductions
 
 app_name = "matching"
@@ -23,3 +24,4 @@ urlpatterns = [
         name="introduction_decline",
     ),
 ]
+urlpatterns += urls_meetings.urlpatterns
