@@ -93,6 +93,8 @@ def seat_round_tables(
                         if then > now and not clash(h, rest_t) and not clash(g, rest_u):
                             tables[t][i], tables[u][j] = h, g
                             improved = True
+                            # g has left table t: looking further with it would seat it twice.
+                            break
         if not improved:
             break
 

@@ -4,6 +4,7 @@ import zoneinfo
 import pytest
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import translation
 
 from events.tests.factories import EventFactory, SessionFactory
 from matching import scheduling
@@ -171,6 +172,7 @@ def test_schedule_again_keeps_meetings_moved_by_hand(event):
     assert scheduling.conflicts(problem, placed) == []
 
 
+@translation.override("en")
 def test_move_to_a_taken_table_or_a_busy_person_is_refused(event):
     slot_a, slot_b = make_slots(event, 2)
     table_1, table_2 = make_tables(event, 2)

@@ -115,3 +115,24 @@ def test_seat_refuses_sizes_outside_4_to_8(forum):
     with pytest.raises(ValidationError) as exc:
         round_tables_seat(event=forum[0], table_size=9, by=None)
     assert exc.value.code == "roundtable_size"
+
+
+def test_seating_seats_everyone_exactly_once_after_swaps():
+    import random
+
+    from matching.seating import Guest, seat_round_tables
+
+    rng = random.Random(7)
+    for _case in range(200):
+        guests = [
+            Guest(
+                i,
+                str(i),
+                "expert" if i < 6 else "company",
+                frozenset(rng.sample(range(6), 2)),
+            )
+            for i in range(16)
+        ]
+        tables = seat_round_tables(guests, min_size=4, max_size=6)
+        seated = sorted(seat.guest.id for table in tables for seat in table)
+        assert seated == list(range(16))

@@ -119,10 +119,7 @@ def meeting_grid_page(request, slug: str):
     """The schedule: slots down, tables across; each meeting can be moved or cancelled."""
     event = managed_event(request.user, slug)
     tables, rows = meeting_grid(event=event)
-    move_form = MeetingMoveForm(
-        slots=meeting_slots(event=event).select_related("event"), tables=meeting_tables(event=event)
-    )
-    context = {"event": event, "tables": tables, "rows": rows, "move_form": move_form}
+    context = {"event": event, "tables": tables, "rows": rows}
     return render(request, "matching/meetings/grid.html", context)
 
 
