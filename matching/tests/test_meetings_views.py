@@ -192,3 +192,39 @@ def test_calendar_feed_lists_my_meetings(event, client):
     assert str(item["location"]) == meeting.table.name
     assert item.decoded("dtstart") == meeting.slot.start.replace(microsecond=0)
     assert item.decoded("dtend") - item.decoded("dtstart") == dt.timedelta(minutes=20)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_setup_page_queries_are_constant(
+    event, organizer, client, django_assert_num_queries, count
+):
+    make_slots(event, count), make_tables(event, count)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("matching:meeting_setup", args=[event.slug]))
+    assert (len(response.context["slots"]), len(response.context["tables"])) == (count, count)
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_my_meetings_page_queries_are_constant(event, client, django_assert_num_queries, count):
+    expert = registered_expert(event)
+    slots, tables = make_slots(event, count), make_tables(event, 1)
+    for slot in slots:
+        make_meeting(event, slot, tables[0], expert=expert)
+    client.force_login(expert)
+    with django_assert_num_queries(17):
+        response = client.get(reverse("matching:meeting_mine", args=[event.slug]))
+    assert len(response.context["meetings"]) == count
+
+
+def test_setup_adds_slots_and_tables_and_removes_a_slot(event, organizer, client):
+    url = reverse("matching:meeting_setup", args=[event.slug])
+    day = event.start.astimezone(event.tzinfo).date().isoformat()
+    client.post(url, {"form": "slots", "day": day, "start": "15:00", "end": "16:00", "minutes": 20})
+    client.post(url, {"form": "tables", "names": "A1\nA2"})
+    slots = list(event.meeting_slots.order_by("start"))
+    assert len(slots) == 3
+    assert list(event.meeting_tables.values_list("name", flat=True)) == ["A1", "A2"]
+    make_meeting(event, slots[0], event.meeting_tables.first())
+    client.post(url, {"form": "delete_slot", "pk": slots[0].pk})
+    assert event.meeting_slots.count() == 2
+    assert Meeting.objects.filter(event=event).count() == 0

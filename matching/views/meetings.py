@@ -24,7 +24,9 @@ from matching.services.meetings import (
     meeting_cancel,
     meeting_move,
     meeting_request_add,
+    meeting_slot_delete,
     meeting_slots_define,
+    meeting_table_delete,
     meeting_tables_define,
     meetings_schedule,
 )
@@ -49,6 +51,9 @@ def meeting_setup(request, slug: str):
     event = managed_event(request.user, slug)
     slot_form = SlotRangeForm(initial={"day": event.start.astimezone(event.tzinfo).date()})
     tables_form = TablesForm()
+    if request.method == "POST" and request.POST.get("form") in ("delete_slot", "delete_table"):
+        _setup_delete(request, event)
+        return redirect("matching:meeting_setup", slug=event.slug)
     if request.method == "POST":
         which = request.POST.get("form")
         form = SlotRangeForm(request.POST) if which == "slots" else TablesForm(request.POST)
@@ -75,6 +80,23 @@ def meeting_setup(request, slug: str):
         "tables_form": tables_form,
     }
     return render(request, "matching/meetings/setup.html", context)
+
+
+def _setup_delete(request, event: Event) -> None:
+    """Remove one slot or table with the meetings in it (their requests are scheduled again
+    next time)."""
+    pk = request.POST.get("pk", "")
+    if not pk.isdigit():
+        return
+    if request.POST["form"] == "delete_slot":
+        slot = meeting_slots(event=event).filter(pk=pk).first()
+        if slot is not None:
+            meeting_slot_delete(slot=slot)
+    else:
+        table = meeting_tables(event=event).filter(pk=pk).first()
+        if table is not None:
+            meeting_table_delete(table=table)
+    messages.success(request, _("Removed."))
 
 
 @login_required
