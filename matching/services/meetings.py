@@ -346,10 +346,18 @@ def meetings_schedule(*, event: Event) -> dict:
         event=event, status=Meeting.Status.SCHEDULED, moved_by_hand=False
     ).delete()
     kept = list(Meeting.objects.filter(event=event, status=Meeting.Status.SCHEDULED))
+    # Somebody who cancelled their registration is not scheduled (their request stays open,
+    # should they register again).
+    confirmed = Registration.objects.filter(
+        event=event, status=Registration.Status.CONFIRMED
+    ).values("user_id")
     requests = list(
-        MeetingRequest.objects.filter(event=event, status=MeetingRequest.Status.OPEN).exclude(
-            pk__in=[m.request_id for m in kept if m.request_id]
-        )
+        MeetingRequest.objects.filter(
+            event=event,
+            status=MeetingRequest.Status.OPEN,
+            expert_id__in=confirmed,
+            company_member_id__in=confirmed,
+        ).exclude(pk__in=[m.request_id for m in kept if m.request_id])
     )
     if not slots or not tables:
         return {"placed": 0, "unplaced": len(requests), "kept": len(kept)}

@@ -235,3 +235,11 @@ def test_accepted_introductions_between_registrants_become_requests(event):
     )
     meetings_schedule(event=event)
     assert MeetingRequest.objects.filter(event=event).count() == 1
+
+
+def test_schedule_leaves_out_people_who_cancelled_their_registration(event):
+    experts, members, _slots, _tables = _schedule_setup(event, pairs=3, slots=3, tables=3)
+    event.registrations.filter(user=members[0]).update(status="cancelled")
+    result = meetings_schedule(event=event)
+    assert result == {"placed": 2, "unplaced": 0, "kept": 0}
+    assert not Meeting.objects.filter(company_member=members[0]).exists()
