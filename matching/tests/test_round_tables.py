@@ -136,3 +136,20 @@ def test_seating_seats_everyone_exactly_once_after_swaps():
         tables = seat_round_tables(guests, min_size=4, max_size=6)
         seated = sorted(seat.guest.id for table in tables for seat in table)
         assert seated == list(range(16))
+
+
+def test_seat_groups_colleagues_when_spreading_them_leaves_a_company_no_table():
+    from matching.seating import Guest, seat_round_tables
+
+    guests = [
+        Guest(1, "a", "expert", frozenset({1}), ("山东大学",)),
+        Guest(2, "b", "expert", frozenset({2}), ("山东大学",)),
+        Guest(3, "c", "expert", frozenset({1}), ("中国海洋大学",)),
+        Guest(4, "d", "expert", frozenset({2}), ("青岛大学",)),
+        Guest(5, "e", "company", frozenset({1}), ("山东大学科技园有限公司", "山东大学")),
+        *(Guest(i, str(i), "company", frozenset({i % 2 + 1}), (f"公司{i}",)) for i in range(6, 11)),
+    ]
+    tables = seat_round_tables(guests, min_size=4, max_size=5)
+    table_of = {seat.guest.id: t for t, table in enumerate(tables) for seat in table}
+    assert table_of[1] == table_of[2] != table_of[5]
+    assert sorted(table_of) == list(range(1, 11))
