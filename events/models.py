@@ -7,9 +7,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone as dj_timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import Bilingual
 from hosts.models import Host
 from profiles.models import ExpertProfile
 
@@ -89,18 +89,6 @@ def new_secret() -> str:
     return secrets.token_urlsafe(24)
 
 
-class Bilingual:
-    """Chinese fields are primary; `<field>_en` is shown to English readers when filled in."""
-
-    def localized(self, field: str) -> str:
-        language = (get_language() or "").lower()
-        if language.startswith("en"):
-            english = getattr(self, f"{field}_en", "")
-            if english:
-                return english
-        return getattr(self, field)
-
-
 class Series(Bilingual, models.Model):
     """A themed series of events, e.g. the monthly 「金融科创」 forum."""
 
@@ -122,7 +110,7 @@ class Series(Bilingual, models.Model):
         return self.title
 
 
-class Venue(models.Model):
+class Venue(Bilingual, models.Model):
     host = models.ForeignKey(
         Host, on_delete=models.CASCADE, related_name="venues", verbose_name=_("host")
     )

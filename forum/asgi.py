@@ -12,14 +12,17 @@ from channels.auth import AuthMiddlewareStack  # noqa: E402
 from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 from channels.security.websocket import AllowedHostsOriginValidator  # noqa: E402
 
+from chat.middleware import ServerSendMiddleware  # noqa: E402
+from chat.routing import websocket_urlpatterns as chat_websockets  # noqa: E402
+
 # Each app with WebSocket rooms adds its routes here.
-websocket_urlpatterns: list = []
+websocket_urlpatterns: list = [*chat_websockets]
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": AllowedHostsOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            ServerSendMiddleware(AuthMiddlewareStack(URLRouter(websocket_urlpatterns)))
         ),
     }
 )

@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "profiles",
     "events",
     "matching",
+    "chat",
 ]
 
 MIDDLEWARE = [
@@ -146,15 +147,12 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Redis: channel layer and cache ---------------------------------------------------------
 REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
+    # Pub/sub: a group message is pushed to each subscribed process in one PUBLISH, instead of
+    # one list per channel polled message by message (chat rooms fan out per process).
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {
-                "hosts": [REDIS_URL],
-                "capacity": env_int("CHANNEL_LAYER_CAPACITY", 1000),
-                "expiry": 60,
-                "prefix": "yizhan",
-            },
+            "BACKEND": "channels_redis.pubsub.RedisPubSubChannelLayer",
+            "CONFIG": {"hosts": [REDIS_URL], "prefix": "yizhan"},
         }
     }
     CACHES = {
@@ -325,3 +323,6 @@ LOGGING = {
 # Product settings
 SITE_NAME = _("Yizhan")
 DEFAULT_EVENT_TIMEZONE = "Asia/Shanghai"
+# Live chat: messages (and questions) a person may store per this many seconds; 0 lifts it.
+CHAT_RATE_LIMIT_COUNT = env_int("CHAT_RATE_LIMIT_COUNT", 5)
+CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 10)

@@ -6,8 +6,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import Bilingual
 
-class Host(models.Model):
+
+class Host(Bilingual, models.Model):
     """An organization that runs events: talent station, tech-transfer centre, association."""
 
     class Status(models.TextChoices):

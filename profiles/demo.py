@@ -11,8 +11,9 @@ from hosts.models import Host
 from profiles import demo_needs
 from profiles.importers.needs import parent_from_description
 from profiles.labels import industry_from_label
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from profiles.models import Company, CompanyMembership, ExpertProfile, Need, Topic
 from profiles.services import expert_terms_refresh, need_terms_refresh
+from profiles.taxonomy import seed_topics, starter_topics, taxonomy_changed
 
 EXPERT_EMAIL = "expert@demo.yizhan.local"
 # These two stay unclaimed (visible to the host's staff only), to show the claim flow.
@@ -290,6 +291,12 @@ COMPANIES = [
 
 
 def seed(ctx: DemoContext) -> None:
+    if not Topic.objects.exists():
+        # A database emptied after its migrations ran (e.g. between browser tests) has lost the
+        # starter taxonomy that migration 0003 loads; the demo needs it.
+        seed_topics(Topic, starter_topics())
+        taxonomy_changed()
+        ctx.changed("loaded the starter taxonomy")
     host = Host.objects.get(slug=HOST_SLUG)
     expert_user = demo_user(
         ctx, email=EXPERT_EMAIL, name="林海声", role=UserRole.EXPERT, label="expert"

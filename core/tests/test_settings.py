@@ -88,7 +88,7 @@ def test_database_url_sqlite_path():
 
 def test_redis_url_selects_redis_layer_and_cache():
     values = probe(REDIS_URL="redis://cache.internal:6379/0")
-    assert values["channel_layer"] == "channels_redis.core.RedisChannelLayer"
+    assert values["channel_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
     assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
 
 

@@ -14,8 +14,7 @@ from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from events.models import Registration
 from hosts.demo import ORGANIZER_EMAIL
 
-# serialized_rollback keeps what data migrations loaded (the topic taxonomy) for later tests.
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(browser, live_server, email):

@@ -14,7 +14,7 @@ from events.tests.factories import EventFactory
 from profiles.tests.factories import ExpertProfileFactory
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and threads"
     ),

@@ -58,3 +58,17 @@ def test_event_detail_of_a_draft_is_404(client, db):
     event = EventFactory(status=Event.Status.DRAFT)
     response = client.get(reverse("events:detail", args=[event.slug]))
     assert response.status_code == 404
+
+
+def test_english_readers_see_english_host_and_venue_names(client, db):
+    from events.tests.factories import VenueFactory
+
+    event = EventFactory(title="座谈会", title_en="Forum")
+    event.host.name_en = "Talent Station"
+    event.host.save()
+    event.venue = VenueFactory(host=event.host, name="会客厅", name_en="Talent Lounge")
+    event.save()
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Talent Station" in html
+    assert "Talent Lounge" in html
+    assert "会客厅" not in html

@@ -1,0 +1,29 @@
+"""Who may enter, moderate and export a room. The consumer, views and API ask these."""
+
+from django.utils import timezone
+
+from chat.rooms import Room
+from events.models import Session
+from events.permissions import can_view_event, is_event_participant
+from hosts.permissions import is_host_staff
+
+
+def can_see_room(user, room: Room) -> bool:
+    """Whether the room exists for this person at all (otherwise: 404 / close 4404)."""
+    return can_view_event(user, room.event)
+
+
+def can_enter_room(user, room: Room) -> bool:
+    """Confirmed registrants (check-in not required), speakers and the host's staff."""
+    return bool(user and user.is_authenticated) and is_event_participant(user, room.event)
+
+
+def can_moderate_room(user, room: Room) -> bool:
+    """The host's staff delete, pin, mark answered, mute and set slow mode."""
+    return is_host_staff(user, room.event.host)
+
+
+def can_export_transcript(user, session: Session, now=None) -> bool:
+    """Organizers, once the session has ended."""
+    now = now or timezone.now()
+    return is_host_staff(user, session.event.host) and session.end <= now

@@ -1,0 +1,151 @@
+import csv
+import datetime as dt
+import io
+import json
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from chat.models import Message
+from chat.tests.factories import MessageFactory
+from conftest import ACTORS
+from events.models import Event
+from events.tests.factories import SessionFactory
+
+STAFF = {"host_staff", "host_owner", "superuser"}
+PARTICIPANTS = {"attendee", "expert", *STAFF}
+
+
+@pytest.fixture
+def ended(world):
+    """A session of `world`'s event that ended an hour ago, the expert speaking."""
+    now = timezone.now()
+    world.event.start, world.event.end = now - dt.timedelta(hours=5), now - dt.timedelta(hours=1)
+    world.event.save()
+    world.session = SessionFactory(
+        event=world.event, start=now - dt.timedelta(hours=3), end=now - dt.timedelta(hours=2)
+    )
+    world.session.speakers.add(world.expert_profile)
+    return world
+
+
+def session_url(world):
+    return reverse("chat:session", args=[world.event.slug, world.session.pk])
+
+
+def transcript_url(world, fmt):
+    return reverse("chat:transcript", args=[world.event.slug, world.session.pk, fmt])
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_session_page_chat_panel_for_participants_only(ended, client_for, actor):
+    response = client_for(ended.actor(actor)).get(session_url(ended))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert ended.session.title in html
+    socket = f'data-socket-path="/ws/sessions/{ended.session.pk}/"'
+    assert (socket in html) == (actor in PARTICIPANTS)
+    assert ('data-moderator="1"' in html) == (actor in STAFF)
+    assert ("transcript.csv" in html) == (actor in STAFF)
+
+
+def test_session_page_of_draft_event_is_404(ended, client_for):
+    ended.event.status = Event.Status.DRAFT
+    ended.event.save()
+    assert client_for(ended.actor("attendee")).get(session_url(ended)).status_code == 404
+    assert client_for(ended.actor("host_staff")).get(session_url(ended)).status_code == 200
+
+
+def test_session_page_of_another_event_is_404(ended, client_for):
+    other = SessionFactory()
+    url = reverse("chat:session", args=[ended.event.slug, other.pk])
+    assert client_for(ended.actor("attendee")).get(url).status_code == 404
+
+
+def test_session_page_without_chat_says_so(ended, client_for):
+    ended.session.chat_enabled = False
+    ended.session.save()
+    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    assert "data-socket-path" not in html
+
+
+def test_event_agenda_links_each_session_page(ended, client):
+    html = client.get(reverse("events:detail", args=[ended.event.slug])).content.decode()
+    assert f'href="{session_url(ended)}"' in html
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("fmt", ["csv", "json"])
+def test_transcript_for_organizers_only(ended, client_for, actor, fmt):
+    MessageFactory(session=ended.session)
+    response = client_for(ended.actor(actor)).get(transcript_url(ended, fmt))
+    assert response.status_code == (200 if actor in STAFF else 404)
+
+
+def test_transcript_before_the_end_is_404(ended, client_for):
+    ended.session.end = timezone.now() + dt.timedelta(minutes=5)
+    ended.session.save()
+    response = client_for(ended.actor("host_staff")).get(transcript_url(ended, "csv"))
+    assert response.status_code == 404
+
+
+def test_transcript_unknown_format_is_404(ended, client_for):
+    response = client_for(ended.actor("host_staff")).get(transcript_url(ended, "xml"))
+    assert response.status_code == 404
+
+
+def _transcript_messages(ended):
+    created = dt.datetime(2026, 3, 21, 6, 40, tzinfo=dt.UTC)
+    kept = MessageFactory(session=ended.session, body='你好, "world"\n第二行', created=created)
+    gone = MessageFactory(session=ended.session, body="秘密", deleted=True, created=created)
+    question = MessageFactory(
+        session=ended.session,
+        kind=Message.Kind.QUESTION,
+        body="问题？",
+        votes=2,
+        answered=True,
+        created=created,
+    )
+    question.author.delete()
+    return kept, gone, question
+
+
+def test_transcript_csv_marks_deleted_messages(ended, client_for):
+    kept, gone, question = _transcript_messages(ended)
+    response = client_for(ended.actor("host_owner")).get(transcript_url(ended, "csv"))
+    text = response.content.decode("utf-8-sig")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    assert rows == [
+        ["id", "created", "kind", "author", "role", "body", "votes", "pinned", "answered", "deleted"],  # noqa: E501
+        [str(kept.pk), "2026-03-21T06:40:00Z", "message", kept.author.name, "guest",
+         "你好, \"world\"\n第二行", "0", "False", "False", "False"],
+        [str(gone.pk), "2026-03-21T06:40:00Z", "message", gone.author.name, "guest",
+         "", "0", "False", "False", "True"],
+        [str(question.pk), "2026-03-21T06:40:00Z", "question", "", "guest",
+         "问题？", "2", "False", "True", "False"],
+    ]  # fmt: skip
+
+
+def test_transcript_json_marks_deleted_messages(ended, client_for):
+    kept, gone, question = _transcript_messages(ended)
+    response = client_for(ended.actor("host_owner")).get(transcript_url(ended, "json"))
+    body = json.loads(response.content)
+    assert body["event"] == ended.event.slug
+    assert body["session"] == ended.session.pk
+    assert [(m["id"], m["body"], m["deleted"], m["author"]) for m in body["messages"]] == [
+        (kept.pk, kept.body, False, kept.author.name),
+        (gone.pk, "", True, gone.author.name),
+        (question.pk, "问题？", False, None),
+    ]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_transcript_queries_do_not_grow(ended, client_for, django_assert_num_queries, count):
+    for _ in range(count):
+        MessageFactory(session=ended.session)
+    client = client_for(ended.actor("host_staff"))
+    with django_assert_num_queries(7):
+        response = client.get(transcript_url(ended, "json"))
+    assert len(json.loads(response.content)["messages"]) == count
