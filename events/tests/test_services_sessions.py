@@ -145,7 +145,7 @@ def test_material_add_both_or_neither_is_refused():
     assert SessionMaterial.objects.count() == 0
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_session_create_concurrent_overlaps_only_one_is_accepted():
     import threading
 

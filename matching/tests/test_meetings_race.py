@@ -13,7 +13,7 @@ from matching.services.meetings import meeting_move
 from matching.tests.factories_meetings import make_meeting, make_slots, make_tables
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
     pytest.mark.skipif(
         connection.vendor != "postgresql", reason="needs PostgreSQL's row locks and threads"
     ),
