@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from events.hooks import CalendarItem, calendar_items
 from events.models import Event
 
 PRODID = "-//Yizhan//Yizhan events//ZH"
@@ -64,9 +65,26 @@ def _vevents(event: Event, stamp: dt.datetime) -> Iterable[VEvent]:
         yield item
 
 
-def calendar_for(events: Iterable[Event], *, name: str = "") -> bytes:
+def _extra(item: CalendarItem, event: Event, stamp: dt.datetime) -> VEvent:
+    vevent = VEvent()
+    vevent.add("uid", f"{item.uid}@{_domain()}")
+    vevent.add("dtstamp", stamp)
+    vevent.add("dtstart", _local(item.start, event))
+    vevent.add("dtend", _local(item.end, event))
+    vevent.add("summary", item.summary)
+    if item.description:
+        vevent.add("description", item.description)
+    if item.location:
+        vevent.add("location", item.location)
+    vevent.add("status", "CANCELLED" if item.cancelled else "CONFIRMED")
+    vevent.add("related-to", f"event-{event.pk}@{_domain()}")
+    return vevent
+
+
+def calendar_for(events: Iterable[Event], *, name: str = "", user=None) -> bytes:
     """An iCalendar document with each event and its sessions (prefetch `sessions`), times in
-    each event's zone with the matching VTIMEZONE components."""
+    each event's zone with the matching VTIMEZONE components. With `user` (their private
+    feed), the items other apps register for them (events.hooks) are added."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
@@ -74,8 +92,14 @@ def calendar_for(events: Iterable[Event], *, name: str = "") -> bytes:
     if name:
         calendar.add("x-wr-calname", name)
     stamp = timezone.now().astimezone(dt.UTC).replace(microsecond=0)
+    events = list(events)
     for event in events:
         for item in _vevents(event, stamp):
             calendar.add_component(item)
+    if user is not None:
+        by_id = {event.pk: event for event in events}
+        for extra in calendar_items(user, events):
+            if extra.event_id in by_id:
+                calendar.add_component(_extra(extra, by_id[extra.event_id], stamp))
     calendar.add_missing_timezones()
     return calendar.to_ical()

@@ -16,3 +16,9 @@ class MatchingConfig(AppConfig):
         hooks.register(hooks.on_need_changed, tasks.needs_changed)
         hooks.register(hooks.on_expert_changed, tasks.experts_changed)
         hooks.register(hooks.restricted_need_viewers, matched_restricted_needs)
+
+        from events import hooks as event_hooks
+        from matching.hooks_meetings import meeting_calendar_items, my_meetings_block
+
+        event_hooks.register_calendar_items(meeting_calendar_items)
+        event_hooks.register_event_block(my_meetings_block)

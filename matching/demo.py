@@ -1,4 +1,5 @@
-"""Demo: introductions in both states, and stored suggestions for every open demo need.
+"""Demo: introductions in both states, meetings and round tables at the demo's events (see
+demo_meetings), and stored suggestions for every open demo need.
 
 思普润 (the demo enterprise's company) monitors its sea outfalls and pipelines, where the
 demo expert's underwater acoustics fits: one introduction both sides accepted (the need is in
@@ -15,6 +16,7 @@ from django.db import transaction
 from core.demo import DemoContext
 from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
+from matching import demo_meetings
 from matching.models import Introduction, Suggestion
 from matching.services.suggestions import suggestions_refresh
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
@@ -112,6 +114,8 @@ def seed(ctx: DemoContext) -> None:
                 expires_at=asked + dt.timedelta(days=7),
             )
             ctx.changed(f"{status} introduction: {title} ↔ {expert.name}")
+    # Meetings after the introductions: accepted ones become meeting requests.
+    demo_meetings.seed(ctx)
     before = _signature()
     try:
         with transaction.atomic():

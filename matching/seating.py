@@ -41,11 +41,22 @@ class SeatingError(ValueError):
 def seat_round_tables(
     guests: list[Guest], *, min_size: int = 4, max_size: int = 8, passes: int = 3
 ) -> list[list[Seat]]:
-    """Tables (lists of seats) for everyone; raises SeatingError when no valid seating exists."""
+    """Tables (lists of seats) for everyone; raises SeatingError when no valid seating exists.
+
+    When spreading the experts evenly leaves a company no table (two professors of one
+    university at different tables, and a company that university owns), it seats again with
+    experts of one organisation at the same table."""
     if not 1 <= min_size <= max_size:
         raise SeatingError("min_size must be at least 1 and at most max_size")
     if not guests:
         return []
+    try:
+        return _seat(guests, max_size=max_size, passes=passes, group=False)
+    except SeatingError:
+        return _seat(guests, max_size=max_size, passes=passes, group=True)
+
+
+def _seat(guests: list[Guest], *, max_size: int, passes: int, group: bool) -> list[list[Seat]]:
     count = max(1, math.ceil(len(guests) / max_size))
     sizes = [len(guests) // count + (1 if t < len(guests) % count else 0) for t in range(count)]
     keys = {g.id: organisation_keys(g.organisations) for g in guests}
@@ -72,7 +83,15 @@ def seat_round_tables(
             raise SeatingError(f"no table without a conflict of interest for guest {guest.id}")
         experts_at = [sum(1 for o in tables[t] if o.kind == "expert") for t in range(count)]
         if guest.kind == "expert":
-            best = min(candidates, key=lambda t: (experts_at[t], -fit(guest, tables[t]), t))
+            best = min(
+                candidates,
+                key=lambda t: (
+                    -_same_organisation(guest, tables[t], keys) if group else 0,
+                    experts_at[t],
+                    -fit(guest, tables[t]),
+                    t,
+                ),
+            )
         else:
             best = max(candidates, key=lambda t: (fit(guest, tables[t]), -len(tables[t]), -t))
         tables[best].append(guest)
@@ -93,6 +112,8 @@ def seat_round_tables(
                         if then > now and not clash(h, rest_t) and not clash(g, rest_u):
                             tables[t][i], tables[u][j] = h, g
                             improved = True
+                            # g has left table t: looking further with it would seat it twice.
+                            break
         if not improved:
             break
 
@@ -110,6 +131,10 @@ def seat_round_tables(
             seats.append(Seat(guest, t, sorted(shared), mates))
         seating.append(seats)
     return seating
+
+
+def _same_organisation(guest: Guest, table: list[Guest], keys: dict[int, set[str]]) -> int:
+    return sum(1 for o in table if o.kind == guest.kind and keys[guest.id] & keys[o.id])
 
 
 def seat_reason(

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from matching import urls_meetings
 from matching.views import introductions, matrix, suggestions
 
 app_name = "matching"
@@ -35,3 +36,4 @@ urlpatterns = [
         name="introduction_decline",
     ),
 ]
+urlpatterns += urls_meetings.urlpatterns

@@ -42,7 +42,7 @@ def feed_ics(request, token: str):
     if feed is None or not feed.user.is_active:
         raise Http404
     events = calendar_events_of(user=feed.user)
-    return _ics(calendar_for(events, name=_("Yizhan events")), "yizhan.ics")
+    return _ics(calendar_for(events, name=_("Yizhan events"), user=feed.user), "yizhan.ics")
 
 
 @login_required

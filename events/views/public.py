@@ -3,6 +3,7 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
+from events.hooks import event_blocks
 from events.models import Event, Series, SessionMaterial
 from events.permissions import (
     can_manage_event,
@@ -52,6 +53,7 @@ def event_detail(request, slug: str):
         "show_materials": can_view_materials(request.user, event),
         "can_manage": can_manage_event(request.user, event),
         "panel": registration_panel(event=event, user=request.user),
+        "extra_blocks": event_blocks(request, event),
     }
     return render(request, "events/event_detail.html", context)
 

@@ -59,7 +59,12 @@ def intro(world):
 
 
 def test_every_matching_url_is_in_the_matrix():
-    names = {p.name for p in matching_urls.urlpatterns}
+    # Meetings and round tables have their own matrix (test_meetings_permissions.py).
+    names = {
+        p.name
+        for p in matching_urls.urlpatterns
+        if not p.name.startswith(("meeting", "roundtable"))
+    }
     assert names == set(EXPECTED)
 
 
