@@ -50,14 +50,18 @@ def meeting_mine(request, slug: str):
         else:
             availability_form = AvailabilityForm(request.POST, slots=slots, sessions=sessions)
             if availability_form.is_valid():
-                meeting_availability_set(
-                    event=event,
-                    person=user,
-                    unavailable=list(availability_form.cleaned_data["unavailable"]),
-                    sessions=list(availability_form.cleaned_data["sessions"]),
-                )
-                messages.success(request, _("Saved; the next schedule will respect it."))
-                return redirect("matching:meeting_mine", slug=event.slug)
+                try:
+                    meeting_availability_set(
+                        event=event,
+                        person=user,
+                        unavailable=list(availability_form.cleaned_data["unavailable"]),
+                        sessions=list(availability_form.cleaned_data["sessions"]),
+                    )
+                except ValidationError as exc:
+                    availability_form.add_error(None, exc)
+                else:
+                    messages.success(request, _("Saved; the next schedule will respect it."))
+                    return redirect("matching:meeting_mine", slug=event.slug)
     context = {
         "event": event,
         "meetings": meetings_of_event(event=event, user=user),
