@@ -18,7 +18,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from websockets.protocol import State
 
-from chat import frames, permissions, selectors, services, state
+from chat import frames, metrics, permissions, selectors, services, state
 from chat.hub import RoomHub
 from chat.models import Message
 from events.models import Event, Session
@@ -79,6 +79,7 @@ class ChatConsumer(AsyncConsumer):
         self.server_send = self.scope.get("chat.send", self.base_send)
         self.pending = []  # frames arriving before the history went out
         self.hub = await RoomHub.join(self, room_key=self.room.key, group=self.room.group)
+        metrics.socket_opened(self.room.key)
         text, last_id = await database_sync_to_async(self._history)(after)
         await self.send_text(text)
         pending, self.pending = self.pending, None
@@ -118,6 +119,7 @@ class ChatConsumer(AsyncConsumer):
 
     async def websocket_disconnect(self, message):
         if self.hub is not None:
+            metrics.socket_closed(self.room.key)
             await self.hub.leave(self)
         raise StopConsumer
 
@@ -149,6 +151,7 @@ class ChatConsumer(AsyncConsumer):
         post = database_sync_to_async(self._post, thread_sensitive=False, executor=POSTING)
         text, message_id, created = await post(frame)
         if created:
+            metrics.message_stored(frame["type"])
             await self.hub.publish(text, message_id=message_id)
         else:  # a repeat: only the sender gets the stored message back
             await self.send_text(text)

@@ -3,6 +3,7 @@
 Every variable is listed in README.md and .env.example.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -10,7 +11,18 @@ import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.envfile import EnvFileError, read_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# One environment file for every process (systemd's EnvironmentFile format, deploy/): the
+# services get it from systemd; an operator's `manage.py` names it here. Set variables win.
+if os.environ.get("DJANGO_ENV_FILE"):
+    try:
+        for _name, _value in read_env_file(os.environ["DJANGO_ENV_FILE"]).items():
+            os.environ.setdefault(_name, _value)
+    except (OSError, EnvFileError) as _exc:
+        raise ImproperlyConfigured(f"DJANGO_ENV_FILE: {_exc}") from _exc
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -210,6 +222,10 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 20
+elif os.environ.get("DJANGO_EMAIL_FILE_PATH"):
+    # Each email as a file in this folder: an intranet without a mail server, or a check.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["DJANGO_EMAIL_FILE_PATH"]
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "驿站 Yizhan <noreply@localhost>")
@@ -258,6 +274,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Behind nginx: private files (session materials) leave through the checked view as an
+# X-Accel-Redirect to this internal location, so nginx sends the bytes (deploy/nginx/).
+# Empty: the view sends the file itself.
+MEDIA_X_ACCEL_PREFIX = os.environ.get("DJANGO_MEDIA_X_ACCEL_PREFIX", "")
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -298,9 +318,10 @@ SPECTACULAR_SETTINGS = {
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
-)
+# Behind a reverse proxy that sets X-Forwarded-Proto and appends the client's address to
+# X-Forwarded-For (deploy/nginx/).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
@@ -327,3 +348,34 @@ DEFAULT_EVENT_TIMEZONE = "Asia/Shanghai"
 # Live chat: messages (and questions) a person may store per this many seconds; 0 lifts it.
 CHAT_RATE_LIMIT_COUNT = env_int("CHAT_RATE_LIMIT_COUNT", 5)
 CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 10)
+
+# --- Metrics for operators (docs/deployment.md, "Metrics") ----------------------------------
+# Off by default. On: Prometheus metrics at /metrics for requests, database, cache, channel
+# layer, task queue and chat rooms, answered only to METRICS_ALLOWED_IPS or to a request
+# bearing METRICS_TOKEN. Several processes (gunicorn and uvicorn workers) share their figures
+# through the folder PROMETHEUS_MULTIPROC_DIR, set in the environment before they start.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+for _entry in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {_entry!r} is no address") from _exc
+if METRICS_ENABLED:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+    _INSTRUMENTED = {
+        "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+        "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+        "django.core.cache.backends.redis.RedisCache": ("core.cache.InstrumentedRedisCache"),
+        "django.core.cache.backends.locmem.LocMemCache": (
+            "django_prometheus.cache.backends.locmem.LocMemCache"
+        ),
+    }
+    _db["ENGINE"] = _INSTRUMENTED[_db["ENGINE"]]
+    CACHES["default"]["BACKEND"] = _INSTRUMENTED[CACHES["default"]["BACKEND"]]

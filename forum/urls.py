@@ -21,6 +21,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("chat.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),
     path("privacy/", core_views.privacy_notice, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),

@@ -1,0 +1,38 @@
+"""Who may read what the platform exposes to operators (predicates; views name them)."""
+
+import hmac
+import ipaddress
+
+from django.conf import settings
+
+
+def client_address(request) -> str:
+    """The address the request came from. Behind the reverse proxy (DJANGO_BEHIND_PROXY) it is
+    the last entry of X-Forwarded-For, the one the proxy appended itself; entries before it
+    are whatever the client sent and are not trusted."""
+    if settings.BEHIND_PROXY:
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
+        if forwarded.strip():
+            return forwarded.split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "")
+
+
+def address_allowed(address: str, allowed: list[str]) -> bool:
+    """Whether `address` is one of `allowed` (addresses or networks such as 10.0.0.0/8)."""
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in ipaddress.ip_network(entry, strict=False) for entry in allowed)
+
+
+def can_read_metrics(request) -> bool:
+    """Metrics are on (METRICS_ENABLED) and the request bears METRICS_TOKEN as a bearer token
+    or comes from an address in METRICS_ALLOWED_IPS."""
+    if not settings.METRICS_ENABLED:
+        return False
+    token = settings.METRICS_TOKEN
+    scheme, _sep, given = request.META.get("HTTP_AUTHORIZATION", "").partition(" ")
+    if token and scheme.lower() == "bearer" and hmac.compare_digest(given.strip(), token):
+        return True
+    return address_allowed(client_address(request), settings.METRICS_ALLOWED_IPS)
