@@ -368,7 +368,7 @@ class Smoke:
             for ws in (one, two, through_nginx):
                 await ws.close()
         ws_ports = {f"upstream=127.0.0.1:{ws1}", f"upstream=127.0.0.1:{ws2}"}
-        lines = self.access_lines(f"GET {path} HTTP/1.1\" 101")
+        lines = self.access_lines(f'GET {path} HTTP/1.1" 101')
         check(any(p in line for line in lines for p in ws_ports), f"/ws/ not upgraded: {lines}")
 
         big = await socket(self.port, guest)

@@ -16,11 +16,13 @@ from core.envfile import EnvFileError, read_env_file
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 # One environment file for every process (systemd's EnvironmentFile format, deploy/): the
-# services get it from systemd; an operator's `manage.py` names it here. Set variables win.
+# services get it from systemd; an operator's `manage.py` names it here. Variables already set
+# (and not empty) win.
 if os.environ.get("DJANGO_ENV_FILE"):
     try:
         for _name, _value in read_env_file(os.environ["DJANGO_ENV_FILE"]).items():
-            os.environ.setdefault(_name, _value)
+            if not os.environ.get(_name):
+                os.environ[_name] = _value
     except (OSError, EnvFileError) as _exc:
         raise ImproperlyConfigured(f"DJANGO_ENV_FILE: {_exc}") from _exc
 
