@@ -98,10 +98,14 @@ offline-check: wheelhouse
 	env -u DATABASE_URL -u REDIS_URL $(OFFLINE_VENV)/bin/python manage.py check
 	rm -rf $(OFFLINE_VENV)
 
-# CI's checks beyond the suite: the production layout end to end (deploy/smoke.py, on the
-# PostgreSQL server and Redis database of DATABASE_URL and REDIS_URL), then an offline install.
+# CI's checks beyond the suite: the production layout end to end (deploy/smoke.py: it replaces
+# the database yizhan_smoke on SMOKE_DATABASE_SERVER and flushes SMOKE_REDIS_URL's database),
+# then an offline install.
+SMOKE_DATABASE_SERVER ?= postgres://postgres@127.0.0.1:5432
+SMOKE_REDIS_URL ?= redis://127.0.0.1:6379/6
 ci-extra: install-test
-	$(PY) -m deploy.smoke --port $(SMOKE_PORT)
+	$(PY) -m deploy.smoke --port $(SMOKE_PORT) \
+		--database-server $(SMOKE_DATABASE_SERVER) --redis-url $(SMOKE_REDIS_URL)
 	$(MAKE) offline-check
 
 clean:

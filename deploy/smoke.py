@@ -17,11 +17,11 @@ drives it as people would, then stops it and checks nothing is left:
 - a clean stop: the processes gone, the ports free.
 
     python -m deploy.smoke [--port 8240] [--run-dir run/smoke]
+        [--database-server postgres://postgres@127.0.0.1:5432] [--redis-url redis://…/6]
 
-DATABASE_URL names the PostgreSQL server (its database is replaced by yizhan_smoke) and
-REDIS_URL the Redis database to use (flushed): defaults postgres://postgres@127.0.0.1:5432/
-and redis://127.0.0.1:6379/6. Exit 0 and a last JSON line on success; on any failure the logs
-of every process, then exit 1.
+The database yizhan_smoke on that PostgreSQL server is dropped and created afresh, and the Redis
+database is flushed: give it one of its own. Exit 0 and a last JSON line on success; on any
+failure the logs of every process, then exit 1.
 """
 
 import argparse
@@ -455,17 +455,18 @@ def main(argv=None) -> int:
     parser.add_argument("--port", type=int, default=8240)
     parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "smoke")
     parser.add_argument("--start-seconds", type=float, default=300)
+    parser.add_argument("--database-server", default="postgres://postgres@127.0.0.1:5432")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/6", help="flushed")
     args = parser.parse_args(argv)
     started = time.monotonic()
     run_dir = args.run_dir.resolve()
     shutil.rmtree(run_dir, ignore_errors=True)
     run_dir.mkdir(parents=True)
 
-    server = os.environ.get("DATABASE_URL") or "postgres://postgres@127.0.0.1:5432/"
-    redis_url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/6"
+    redis_url = args.redis_url
     env = serve.local_env(run_dir, args.port, {})
     env.update(
-        DATABASE_URL=fresh_database(server, "yizhan_smoke"),
+        DATABASE_URL=fresh_database(args.database_server, "yizhan_smoke"),
         REDIS_URL=redis_url,
         # 127.0.0.1 is not allowed: only the token opens /metrics here.
         METRICS_ALLOWED_IPS="192.0.2.1",
