@@ -2,6 +2,8 @@
 known districts, need categories and urgencies. Recognised labels map; others return None.
 """
 
+from profiles.models import Company
+
 INDUSTRY_ZH = {
     "A": "农、林、牧、渔业",
     "B": "采矿业",
@@ -123,8 +125,6 @@ URGENCIES = {
 
 def industry_from_label(label: str) -> str | None:
     """The GB/T 4754 section letter for a label such as 制造业, "C" or "Manufacturing"."""
-    from profiles.models import Company
-
     text = (label or "").strip()
     if not text:
         return None
