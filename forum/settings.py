@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "accounts",
     "hosts",
     "profiles",
+    "needs",
     "events",
     "matching",
     "chat",
@@ -291,7 +292,7 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "events.models.Registration.Status",
         "RegistrationRoleEnum": "events.models.Registration.Role",
         "UserRoleEnum": "accounts.models.UserRole",
-        "NeedStatusEnum": "profiles.models.Need.Status",
+        "NeedStatusEnum": "needs.models.Need.Status",
         "IntroductionStatusEnum": "matching.models.Introduction.Status",
     },
 }

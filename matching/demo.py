@@ -19,10 +19,10 @@ from hosts.models import Host
 from matching import demo_meetings
 from matching.models import Introduction, Suggestion
 from matching.services.suggestions import suggestions_refresh
+from needs.models import Need
+from needs.services import need_create, need_transition
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
-from profiles.models import Company, ExpertProfile, Need
-from profiles.needs import need_transition
-from profiles.services import need_create
+from profiles.models import Company, ExpertProfile
 
 COMPANY = "青岛思普润水处理股份有限公司"
 # (title, description, tags, introduction status)

@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hosts.models import Host
 from matching.engine.rules import SCORING_RULES
-from profiles.models import ExpertProfile, Need
+from needs.models import Need
+from profiles.models import ExpertProfile
 
 
 class Introduction(models.Model):

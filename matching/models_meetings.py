@@ -11,7 +11,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from profiles.models import Need
+from needs.models import Need
 
 
 class MeetingSlot(models.Model):

@@ -15,13 +15,11 @@ from events.models import Registration
 from events.tests.factories import EventFactory, RegistrationFactory
 from hosts.models import HostMembership
 from hosts.tests.factories import HostMembershipFactory
-from profiles.models import CompanyMembership, ExpertProfile, Need, NeedTransition
-from profiles.needs import need_assign, need_rate, need_transition
-from profiles.tests.factories import (
-    CompanyMembershipFactory,
-    ExpertProfileFactory,
-    submitted_need,
-)
+from needs.models import Need, NeedTransition
+from needs.services import need_assign, need_rate, need_transition
+from needs.tests.factories import submitted_need
+from profiles.models import CompanyMembership, ExpertProfile
+from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -56,13 +54,13 @@ def test_export_contains_every_part(person):
     assert [m["company__name"] for m in data["profiles"]["company_memberships"]] == [
         person.companies.get().name
     ]
-    assert {n["title"] for n in data["profiles"]["needs_created"]} == {"膜污染控制", "撤回的需求"}
-    assert [(t["to_status"], t["comment"]) for t in data["profiles"]["need_transitions"]] == [
+    assert {n["title"] for n in data["needs"]["needs_created"]} == {"膜污染控制", "撤回的需求"}
+    assert [(t["to_status"], t["comment"]) for t in data["needs"]["need_transitions"]] == [
         ("submitted", ""),
         ("submitted", ""),
         ("closed", "已解决"),
     ]
-    assert [r["score"] for r in data["profiles"]["need_ratings"]] == [5]
+    assert [r["score"] for r in data["needs"]["need_ratings"]] == [5]
     assert [r["answers"] for r in data["events"]["registrations"]] == [{"phone": "13800000000"}]
     assert data["hosts"] == {"host_memberships": []}
 
@@ -82,11 +80,8 @@ def test_delete_removes_profile_and_contact_details(person):
     assert Registration.objects.get(user=user).answers == {}
     assert authenticate(email=email, password=PASSWORD) is None
     assert AccountDeletion.objects.get() == deletion
-    assert deletion.erased["profiles"] == {
-        "expert_profile": 1,
-        "company_memberships": 1,
-        "needs_unassigned": 0,
-    }
+    assert deletion.erased["profiles"] == {"expert_profile": 1, "company_memberships": 1}
+    assert deletion.erased["needs"] == {"needs_unassigned": 0}
     assert deletion.erased["email_addresses"] == 1
 
 
@@ -115,7 +110,7 @@ def test_delete_takes_staff_off_open_needs():
     need.refresh_from_db()
     assert (need.assignee, need.response_deadline) == (None, None)
     assert deletion.erased["hosts"] == {"host_memberships": 1}
-    assert deletion.erased["profiles"]["needs_unassigned"] == 1
+    assert deletion.erased["needs"]["needs_unassigned"] == 1
 
 
 def test_delete_twice_is_refused(person):
@@ -153,7 +148,7 @@ def test_api_export_and_delete(client, person):
     client.force_login(person)
     body = client.get("/api/v1/me/export/").json()
     assert body["account"]["name"] == "张三"
-    assert set(body) >= {"account", "profiles", "events", "hosts", "privacy_consents"}
+    assert set(body) >= {"account", "profiles", "needs", "events", "hosts", "privacy_consents"}
     response = client.delete("/api/v1/me/", {"password": "nope"}, content_type="application/json")
     assert (response.status_code, response.json()["code"]) == (400, "wrong_password")
     response = client.delete("/api/v1/me/", {"password": PASSWORD}, content_type="application/json")
@@ -198,7 +193,7 @@ def test_personal_data_permission(world, client_for, actor, name):
 
 def test_accounts_imports_no_higher_app():
     root = pathlib.Path(__file__).resolve().parents[1]
-    higher = ("profiles", "events", "matching", "chat", "hosts")
+    higher = ("profiles", "needs", "events", "matching", "chat", "hosts")
     offenders = []
     for path in root.rglob("*.py"):
         if "tests" in path.parts or "migrations" in path.parts:

@@ -9,7 +9,10 @@ from accounts.models import User
 from events.demo import LIVE_SLUG, PAST_SLUG, UPCOMING_SLUG
 from events.models import Event, Session
 from hosts.models import Host
-from profiles.models import Company, ExpertProfile, Need
+from needs.models import Need
+from profiles.models import Company, ExpertProfile
+
+pytestmark = pytest.mark.slow  # seed_demo
 
 
 def seed() -> str:

@@ -14,7 +14,7 @@ from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from events.models import Registration
 from hosts.demo import ORGANIZER_EMAIL
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(browser, live_server, email):

@@ -11,7 +11,8 @@ from events.models import Event, Registration
 from matching.engine.institutions import organisation_keys
 from matching.models import RoundTablePlan, RoundTableSeat
 from matching.seating import Guest, SeatingError, seat_round_tables
-from profiles.models import CompanyMembership, ExpertProfile, Need
+from needs.models import Need
+from profiles.models import CompanyMembership, ExpertProfile
 
 
 def round_table_guests(*, event: Event) -> dict[int, Guest]:

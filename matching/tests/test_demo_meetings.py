@@ -7,7 +7,7 @@ from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from matching import scheduling
 from matching.models import Meeting, MeetingRequest, RoundTableSeat
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # seed_demo
 
 
 def test_demo_has_a_schedule_and_a_seating_and_a_second_run_changes_nothing():

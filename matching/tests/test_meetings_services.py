@@ -27,7 +27,7 @@ from matching.tests.factories_meetings import (
     registered_expert,
     registered_member,
 )
-from profiles.tests.factories import NeedFactory
+from needs.tests.factories import NeedFactory
 
 pytestmark = pytest.mark.django_db
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")

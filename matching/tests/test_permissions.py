@@ -7,7 +7,7 @@ from conftest import ACTORS
 from matching import urls as matching_urls
 from matching.models import Suggestion
 from matching.tests.factories import IntroductionFactory
-from profiles.tests.factories import NeedFactory
+from needs.tests.factories import NeedFactory
 
 # url name → {actor: expected status}; an introduction requested by the enterprise's company
 # and waiting for the expert.

@@ -7,8 +7,9 @@ from matching.models import RoundTableSeat
 from matching.selectors_meetings import round_table_view
 from matching.services.round_tables import round_table_move, round_tables_seat
 from matching.tests.factories_meetings import registered_expert, registered_member
+from needs.tests.factories import NeedFactory
 from profiles.models import Topic
-from profiles.tests.factories import CompanyFactory, NeedFactory
+from profiles.tests.factories import CompanyFactory
 
 pytestmark = pytest.mark.django_db
 

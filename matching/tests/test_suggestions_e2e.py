@@ -13,11 +13,12 @@ from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.models import User
 from matching.models import Introduction, Suggestion
+from needs.models import Need
+from needs.services import need_create
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
-from profiles.models import Company, ExpertProfile, Need
-from profiles.services import need_create
+from profiles.models import Company, ExpertProfile
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(browser, live_server, email):
@@ -49,7 +50,7 @@ def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
     assert Suggestion.objects.filter(need=need, host=None).first().expert == expert
 
     sign_in(browser, live_server, ENTERPRISE_EMAIL)
-    browser.get(live_server.url + reverse("profiles:need_detail", args=[need.pk]))
+    browser.get(live_server.url + reverse("needs:need_detail", args=[need.pk]))
     browser.find_element(
         By.CSS_SELECTOR, f"a[href='{reverse('matching:need_suggestions', args=[need.pk])}']"
     ).click()

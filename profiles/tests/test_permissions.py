@@ -161,9 +161,7 @@ PAGES = [
 
 
 def test_every_profiles_url_is_in_the_matrix():
-    from profiles.tests.test_needs_permissions import MATRIX as NEEDS_DESK_PAGES
-
-    assert {p.name for p in profiles_urls.urlpatterns} == set(PAGES) | set(NEEDS_DESK_PAGES)
+    assert {p.name for p in profiles_urls.urlpatterns} == set(PAGES)
 
 
 @pytest.mark.parametrize("actor", ACTORS)
