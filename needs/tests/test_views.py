@@ -305,3 +305,16 @@ def test_desk_dashboard_constant_queries(client, desk, django_assert_num_queries
     assert f"{size} of {2 * size} needs resolved" in html
     assert f"{size} overdue need" in html
     assert "50%" in html
+
+
+def test_company_page_lists_its_public_needs_only(client):
+    company = CompanyFactory()
+    submitted_need(company=company, title="公开需求")
+    submitted_need(company=company, title="内部需求", visibility=Need.Visibility.RESTRICTED)
+    response = client.get(reverse("profiles:company_page", args=[company.pk]))
+    html = response.content.decode()
+    assert ("公开需求" in html, "内部需求" in html) == (True, False)
+    empty = client.get(
+        reverse("profiles:company_page", args=[CompanyFactory().pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "No public needs." in empty.content.decode()
