@@ -7,6 +7,7 @@ import tempfile
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMEDRIVER = "/usr/bin/chromedriver"
@@ -45,6 +46,8 @@ def _fast_and_clean(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    # A request in another language leaves it active in the thread: start every test in ours.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     with contextlib.suppress(Exception):  # a test may have pointed the cache at a dead server
         cache.clear()

@@ -8,7 +8,9 @@ reads the stored lists and never segments at match time.
 import re
 
 from profiles import taxonomy
-from profiles.words import STOP_EN, STOP_ZH, stem
+from profiles.words import STOP_EN, STOP_ZH, english_tokens, stem
+
+__all__ = ["english_tokens", "split_labels", "stem", "tokenize"]
 
 _HAN = re.compile(r"[\u3400-\u9fff]")
 _LATIN = re.compile(r"^[a-z][a-z0-9+#&._\-]*$")
