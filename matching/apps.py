@@ -17,8 +17,12 @@ class MatchingConfig(AppConfig):
         hooks.register(hooks.on_expert_changed, tasks.experts_changed)
         hooks.register(hooks.restricted_need_viewers, matched_restricted_needs)
 
-        from events import hooks as event_hooks
+        from events import signals as event_signals
         from matching.hooks_meetings import meeting_calendar_items, my_meetings_block
 
-        event_hooks.register_calendar_items(meeting_calendar_items)
-        event_hooks.register_event_block(my_meetings_block)
+        event_signals.calendar_items_wanted.connect(
+            meeting_calendar_items, dispatch_uid="matching.meeting_calendar_items"
+        )
+        event_signals.event_page_blocks_wanted.connect(
+            my_meetings_block, dispatch_uid="matching.my_meetings_block"
+        )

@@ -1,30 +1,35 @@
-"""What matching adds to the events app's pages and feeds (through events.hooks)."""
+"""What matching adds to the events app's pages and feeds (receivers of events.signals,
+connected in MatchingConfig.ready())."""
 
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 
-from events.hooks import CalendarItem
+from events.signals import CalendarItem
 from matching.permissions_meetings import can_manage_meetings, can_plan_own_meetings
 from matching.selectors_meetings import meetings_of_event, meetings_of_user
 
 
-def meeting_calendar_items(user, events):
+def meeting_calendar_items(sender, *, user, events, **kwargs) -> list[CalendarItem]:
     """The person's scheduled meetings at the events of their feed."""
     ids = [event.pk for event in events]
+    items = []
     for meeting in meetings_of_user(user=user).filter(event_id__in=ids):
         counterpart = meeting.company_member if meeting.expert_id == user.pk else meeting.expert
-        yield CalendarItem(
-            uid=f"meeting-{meeting.pk}",
-            event_id=meeting.event_id,
-            start=meeting.slot.start,
-            end=meeting.slot.end,
-            summary=_("Meeting with %(name)s") % {"name": counterpart.display_name},
-            description=_("Table: %(table)s") % {"table": meeting.table.name},
-            location=meeting.table.name,
+        items.append(
+            CalendarItem(
+                uid=f"meeting-{meeting.pk}",
+                event_id=meeting.event_id,
+                start=meeting.slot.start,
+                end=meeting.slot.end,
+                summary=_("Meeting with %(name)s") % {"name": counterpart.display_name},
+                description=_("Table: %(table)s") % {"table": meeting.table.name},
+                location=meeting.table.name,
+            )
         )
+    return items
 
 
-def my_meetings_block(request, event) -> str:
+def my_meetings_block(sender, *, request, event, **kwargs) -> str:
     """The "my meetings" box on the event page: the person's meetings, and for organizers the
     links to the schedule and the round tables."""
     user = request.user
