@@ -83,6 +83,7 @@ INSTALLED_APPS = [
     "profiles",
     "events",
     "matching",
+    "meetings",
     "chat",
 ]
 

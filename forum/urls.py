@@ -13,6 +13,7 @@ api_urlpatterns = [
     path("", include("profiles.api_urls")),
     path("", include("events.api_urls")),
     path("", include("matching.api_urls")),
+    path("", include("meetings.api_urls")),
     path("", include("chat.api_urls")),
 ]
 
@@ -29,6 +30,7 @@ urlpatterns = [
     path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
     path("matching/", include("matching.urls")),
+    path("matching/", include("meetings.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

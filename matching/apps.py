@@ -16,13 +16,3 @@ class MatchingConfig(AppConfig):
         hooks.register(hooks.on_need_changed, tasks.needs_changed)
         hooks.register(hooks.on_expert_changed, tasks.experts_changed)
         hooks.register(hooks.restricted_need_viewers, matched_restricted_needs)
-
-        from events import signals as event_signals
-        from matching.hooks_meetings import meeting_calendar_items, my_meetings_block
-
-        event_signals.calendar_items_wanted.connect(
-            meeting_calendar_items, dispatch_uid="matching.meeting_calendar_items"
-        )
-        event_signals.event_page_blocks_wanted.connect(
-            my_meetings_block, dispatch_uid="matching.my_meetings_block"
-        )
