@@ -7,7 +7,7 @@ from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from meetings.engine import scheduling
 from meetings.models import Meeting, MeetingRequest, RoundTableSeat
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.slow]  # seed_demo builds the whole demo forum
 
 
 def test_demo_has_a_schedule_and_a_seating_and_a_second_run_changes_nothing():

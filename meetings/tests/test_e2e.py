@@ -15,7 +15,7 @@ from hosts.demo import ORGANIZER_EMAIL
 from meetings.models import Meeting, RoundTableSeat
 from profiles.demo import EXPERT_EMAIL
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def sign_in(browser, live_server, email):

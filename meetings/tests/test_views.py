@@ -86,6 +86,25 @@ def test_seating_page_queries_are_constant(
 
 
 @pytest.mark.parametrize("count", [1, 3])
+def test_seating_print_queries_are_constant(
+    event, organizer, client, django_assert_num_queries, count
+):
+    for _ in range(count):
+        registered_expert(event)
+        for _ in range(3):
+            registered_member(event)
+    plan = round_tables_seat(event=event, table_size=4, by=None)
+    with django_assert_num_queries(7):
+        response = client.get(reverse("meetings:roundtable_print", args=[event.slug]))
+    assert response.context["plan"] == plan
+    seated = [row.seat.person_id for table in response.context["tables"] for row in table]
+    assert sorted(seated) == sorted(plan.seats.values_list("person_id", flat=True))
+    assert len(response.context["tables"]) == count
+    html = response.content.decode()
+    assert html.count("<li><strong>") == 4 * count
+
+
+@pytest.mark.parametrize("count", [1, 3])
 def test_event_meetings_api_queries_are_constant(
     event, organizer, client, django_assert_num_queries, count
 ):
