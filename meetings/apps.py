@@ -11,8 +11,8 @@ class MeetingsConfig(AppConfig):
         from meetings import receivers
 
         signals.calendar_items_wanted.connect(
-            receivers.meeting_calendar_items, dispatch_uid="meetings.calendar_items"
+            receivers.meeting_calendar_items, dispatch_uid="meetings_calendar_items"
         )
         signals.event_page_blocks_wanted.connect(
-            receivers.my_meetings_block, dispatch_uid="meetings.my_meetings_block"
+            receivers.my_meetings_block, dispatch_uid="meetings_my_meetings_block"
         )
