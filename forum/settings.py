@@ -84,6 +84,7 @@ INSTALLED_APPS = [
     "needs",
     "events",
     "matching",
+    "meetings",
     "chat",
 ]
 

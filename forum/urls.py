@@ -14,6 +14,7 @@ api_urlpatterns = [
     path("", include("needs.api_urls")),
     path("", include("events.api_urls")),
     path("", include("matching.api_urls")),
+    path("", include("meetings.api_urls")),
     path("", include("chat.api_urls")),
 ]
 
@@ -31,6 +32,7 @@ urlpatterns = [
     path("profiles/", include("profiles.urls")),
     path("profiles/", include("needs.urls")),
     path("matching/", include("matching.urls")),
+    path("matching/", include("meetings.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

@@ -21,9 +21,3 @@ class MatchingConfig(AppConfig):
         restricted_need_viewers.connect(
             matched_restricted_needs, dispatch_uid="matching_restricted_needs"
         )
-
-        from events import hooks as event_hooks
-        from matching.hooks_meetings import meeting_calendar_items, my_meetings_block
-
-        event_hooks.register_calendar_items(meeting_calendar_items)
-        event_hooks.register_event_block(my_meetings_block)

@@ -179,16 +179,3 @@ class RuleOverride(models.Model):
 
     def __str__(self):
         return f"{self.host}: {self.rule}"
-
-
-# Meetings and round tables live in their own module; importing them here registers them.
-from matching.models_meetings import (  # noqa: E402, F401
-    Meeting,
-    MeetingRequest,
-    MeetingSlot,
-    MeetingTable,
-    MeetingUnavailability,
-    RoundTablePlan,
-    RoundTableSeat,
-    SessionAttendance,
-)
