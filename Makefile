@@ -63,6 +63,7 @@ messages: install
 
 test: install-test lint
 	$(PY) manage.py makemigrations --check --dry-run
+	$(VENV)/bin/lint-imports --no-cache
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The production layout on this machine (docs/deployment.md): nginx on SERVE_PORT, gunicorn,

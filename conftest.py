@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from core.tests.browser import DESKTOP, PHONE, browser_available, start_browser
 
@@ -38,6 +39,8 @@ def _fast_and_clean(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    # A request in another language leaves it active in the thread: start every test in ours.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     with contextlib.suppress(Exception):  # a test may have pointed the cache at a dead server
         cache.clear()

@@ -95,8 +95,10 @@ INSTALLED_APPS = [
     "accounts",
     "hosts",
     "profiles",
+    "needs",
     "events",
     "matching",
+    "meetings",
     "chat",
 ]
 
@@ -313,7 +315,7 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "events.models.Registration.Status",
         "RegistrationRoleEnum": "events.models.Registration.Role",
         "UserRoleEnum": "accounts.models.UserRole",
-        "NeedStatusEnum": "profiles.models.Need.Status",
+        "NeedStatusEnum": "needs.models.Need.Status",
         "IntroductionStatusEnum": "matching.models.Introduction.Status",
     },
 }

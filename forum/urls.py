@@ -11,8 +11,10 @@ from events.views import public as events_views
 api_urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("profiles.api_urls")),
+    path("", include("needs.api_urls")),
     path("", include("events.api_urls")),
     path("", include("matching.api_urls")),
+    path("", include("meetings.api_urls")),
     path("", include("chat.api_urls")),
 ]
 
@@ -29,7 +31,9 @@ urlpatterns = [
     path("hosts/", include("hosts.urls")),
     path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
+    path("profiles/", include("needs.urls")),
     path("matching/", include("matching.urls")),
+    path("matching/", include("meetings.urls")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),

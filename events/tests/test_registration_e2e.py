@@ -12,7 +12,7 @@ from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from events.models import Registration
 from hosts.demo import ORGANIZER_EMAIL
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_upcoming_event_register_and_cancel_then_live_check_in(browser, live_server):

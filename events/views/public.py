@@ -4,7 +4,6 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
 from core.downloads import private_file_response
-from events.hooks import event_blocks
 from events.models import Event, Series, SessionMaterial
 from events.permissions import (
     can_manage_event,
@@ -21,6 +20,7 @@ from events.selectors import (
     series_detail,
 )
 from events.selectors import series_events as select_series_events
+from events.signals import event_blocks
 from hosts.models import Host
 
 # Where an invitation code, once shown, is remembered so the invitee can move around the event.

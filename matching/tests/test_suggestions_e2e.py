@@ -9,11 +9,12 @@ from selenium.webdriver.common.by import By
 
 from accounts.models import User
 from matching.models import Introduction, Suggestion
+from needs.models import Need
+from needs.services import need_create
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
-from profiles.models import Company, ExpertProfile, Need
-from profiles.services import need_create
+from profiles.models import Company, ExpertProfile
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
@@ -32,7 +33,7 @@ def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
     assert Suggestion.objects.filter(need=need, host=None).first().expert == expert
 
     browser.sign_in(enterprise)
-    browser.open(reverse("profiles:need_detail", args=[need.pk]))
+    browser.open(reverse("needs:need_detail", args=[need.pk]))
     browser.follow(f"a[href='{reverse('matching:need_suggestions', args=[need.pk])}']")
     card = browser.find_element(By.CSS_SELECTOR, f"article[data-expert='{expert.pk}']")
     assert "水声通信" in card.text
