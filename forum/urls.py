@@ -4,6 +4,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
 
+from accounts import views as accounts_views
 from core import views as core_views
 from events.views import public as events_views
 
@@ -29,10 +30,14 @@ urlpatterns = [
     path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
     path("matching/", include("matching.urls")),
+    # Before allauth's own: sign-up by mobile number without an email address.
+    path("_allauth/", include("accounts.headless")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # Before the admin's own URLs: its login goes through allauth's rate-limited one.
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:
