@@ -102,7 +102,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
-    "accounts.middleware.RateLimitedMiddleware",
+    "accounts.middleware.AllauthErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
