@@ -1,6 +1,8 @@
 """Signing in is rate-limited everywhere: the admin's login goes through allauth's, and behind
 a reverse proxy each client is limited by its own address, not the proxy's."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -144,3 +146,16 @@ def test_failed_logins_by_mobile_number_count_per_number(client):
     other = _login(client, "139 0013 9000", PASSWORD)
     assert blocked.context["form"].non_field_errors() == TOO_MANY
     assert other.status_code == 302
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("accept", "selected"), [("zh-CN", "zh-hans"), ("en", "en")], ids=["chinese", "english"]
+)
+def test_language_switch_names_each_language_in_itself(client, accept, selected):
+    html = client.get(reverse("home"), HTTP_ACCEPT_LANGUAGE=accept).content.decode()
+    options = re.findall(r'<option value="([^"]+)" lang="[^"]+"( selected)?>([^<]+)</option>', html)
+    assert options == [
+        ("zh-hans", " selected" if selected == "zh-hans" else "", "简体中文"),
+        ("en", " selected" if selected == "en" else "", "English"),
+    ]

@@ -90,9 +90,7 @@ def test_wechat_login_redirects_to_wechats_authorize_page(client, wechat):
 def test_wechat_callback_exchanges_the_code_and_asks_for_consent(client, wechat):
     _mock_wechat()
     _, _, query = _start(client)
-    response = client.get(
-        reverse("weixin_callback"), {"code": "CODE", "state": query["state"][0]}
-    )
+    response = client.get(reverse("weixin_callback"), {"code": "CODE", "state": query["state"][0]})
     token_call, userinfo_call = responses.calls
     assert response["Location"] == reverse("socialaccount_signup")
     assert (token_call.request.method, token_call.request.url) == ("POST", TOKEN)
@@ -103,9 +101,7 @@ def test_wechat_callback_exchanges_the_code_and_asks_for_consent(client, wechat)
         "code": "CODE",
     }
     assert userinfo_call.request.method == "GET"
-    assert userinfo_call.request.url == (
-        f"{USERINFO}?access_token=ACCESS_TOKEN&openid={OPENID}"
-    )
+    assert userinfo_call.request.url == (f"{USERINFO}?access_token=ACCESS_TOKEN&openid={OPENID}")
     assert User.objects.count() == 0
 
 
@@ -151,9 +147,7 @@ def test_wechat_login_of_a_known_account_logs_in(client, wechat):
     SocialAccount.objects.create(user=user, provider="weixin", uid=OPENID)
     _mock_wechat()
     _, _, query = _start(client, next_url="/me/")
-    response = client.get(
-        reverse("weixin_callback"), {"code": "CODE", "state": query["state"][0]}
-    )
+    response = client.get(reverse("weixin_callback"), {"code": "CODE", "state": query["state"][0]})
     assert response["Location"] == "/me/"
     assert client.session["_auth_user_id"] == str(user.pk)
 
