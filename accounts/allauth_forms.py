@@ -30,16 +30,16 @@ class EmailOrPhoneSignupForm(allauth_forms.SignupForm):
     """
 
     def __init__(self, *args, **kwargs):
-        self.by = _chosen_method(args, kwargs)
-        kwargs["email_required"] = self.by == BY_EMAIL
+        self.chosen_method = _chosen_method(args, kwargs)
+        kwargs["email_required"] = self.chosen_method == BY_EMAIL
         super().__init__(*args, **kwargs)
-        if self.by == BY_PHONE:
+        if self.chosen_method == BY_PHONE:
             self.fields.pop("email", None)
             self.fields["phone"].required = True
         else:
             self.fields.pop("phone", None)
         self.fields["by"] = forms.CharField(
-            widget=forms.HiddenInput, initial=self.by, required=False
+            widget=forms.HiddenInput, initial=self.chosen_method, required=False
         )
         self.order_fields(["by", "email", "phone", "password1", "privacy_consent"])
 
@@ -60,13 +60,13 @@ class RequestLoginCodeForm(allauth_forms.RequestLoginCodeForm):
     """allauth's "send me a login code", to a mobile number (`?by=phone`) or an email."""
 
     def __init__(self, *args, **kwargs):
-        self.by = _chosen_method(args, kwargs)
+        self.chosen_method = _chosen_method(args, kwargs)
         super().__init__(*args, **kwargs)
-        keep = "phone" if self.by == BY_PHONE else "email"
+        keep = "phone" if self.chosen_method == BY_PHONE else "email"
         for name in ["phone", "email"]:
             if name != keep:
                 self.fields.pop(name, None)
         self.fields[keep].required = True
         self.fields["by"] = forms.CharField(
-            widget=forms.HiddenInput, initial=self.by, required=False
+            widget=forms.HiddenInput, initial=self.chosen_method, required=False
         )

@@ -428,3 +428,10 @@ def test_headless_change_phone_texts_a_code_to_the_new_number(client, post, phon
         "data": [{"phone": "+8613900139000", "verified": False}],
     }
     assert [m.to for m in sms_outbox] == ["+8613900139000"]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("by", "current"), [("email", "Email"), ("phone", "Mobile number")])
+def test_signup_page_marks_the_chosen_method(client, by, current):
+    html = client.get(reverse("account_signup"), {"by": by}, HTTP_ACCEPT_LANGUAGE="en")
+    assert f' aria-current="page">{current}</a>' in html.content.decode()
