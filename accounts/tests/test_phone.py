@@ -435,3 +435,36 @@ def test_headless_change_phone_texts_a_code_to_the_new_number(client, post, phon
 def test_signup_page_marks_the_chosen_method(client, by, current):
     html = client.get(reverse("account_signup"), {"by": by}, HTTP_ACCEPT_LANGUAGE="en")
     assert f' aria-current="page">{current}</a>' in html.content.decode()
+
+
+HEADLESS_PHONE_CALLS = [
+    ("get", "/account/phone", None),
+    ("post", "/account/phone", {}),
+    ("post", "/account/phone", {"phone": "not a number"}),
+    ("post", "/account/phone", {"phone": "+8613800138000" * 30}),
+    ("post", "/auth/phone/verify", {}),
+    ("post", "/auth/phone/verify", {"code": "123456"}),
+    ("get", "/auth/phone/verify", None),
+    ("post", "/auth/code/request", {"phone": "\ud800"}),
+    ("post", "/auth/code/request", {"phone": "+8613800138000", "email": "a@example.com"}),
+    ("post", "/auth/code/confirm", {"code": "x"}),
+    ("post", "/auth/login", {"phone": "13800138000", "password": "x"}),
+    ("post", "/auth/signup", {"phone": ["+8613800138000"], "password": "x"}),
+]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("signed_in", [False, True], ids=["anonymous", "signed-in"])
+@pytest.mark.parametrize(("method", "path", "body"), HEADLESS_PHONE_CALLS)
+def test_headless_phone_endpoints_never_answer_500(
+    client, phone_user, signed_in, method, path, body
+):
+    if signed_in:
+        client.force_login(phone_user)
+    url = f"{HEADLESS}{path}"
+    if method == "get":
+        response = client.get(url)
+    else:
+        response = client.post(url, body, content_type="application/json")
+    assert response.status_code < 500
+    assert response["Content-Type"] == "application/json"
