@@ -33,7 +33,12 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _fast_and_clean(settings):
+    from core import sms
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Like Django's test runner does for email: texts are kept, never sent (`sms_outbox`).
+    settings.SMS_BACKEND = "locmem"
+    sms.outbox.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
@@ -44,6 +49,14 @@ def _fast_and_clean(settings):
     yield
     with contextlib.suppress(Exception):  # a test may have pointed the cache at a dead server
         cache.clear()
+
+
+@pytest.fixture
+def sms_outbox():
+    """The texts sent so far in this test (core.sms.outbox), oldest first."""
+    from core import sms
+
+    return sms.outbox
 
 
 def _started_browser(request, tmp_path_factory, size):

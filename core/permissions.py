@@ -7,13 +7,18 @@ from django.conf import settings
 
 
 def client_address(request) -> str:
-    """The address the request came from. Behind the reverse proxy (DJANGO_BEHIND_PROXY) it is
-    the last entry of X-Forwarded-For, the one the proxy appended itself; entries before it
-    are whatever the client sent and are not trusted."""
-    if settings.BEHIND_PROXY:
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded.strip():
-            return forwarded.split(",")[-1].strip()
+    """The address the request came from, by the rule the sign-in rate limits use (allauth's
+    ALLAUTH_TRUSTED_* settings, set from DJANGO_BEHIND_PROXY): a header the proxy sets, or
+    the entry of X-Forwarded-For that the last trusted proxy appended (entries before it are
+    whatever the client wrote and are not trusted); without a proxy, the socket's address."""
+    header = getattr(settings, "ALLAUTH_TRUSTED_CLIENT_IP_HEADER", None)
+    if header:
+        return (request.headers.get(header) or "").strip()
+    count = getattr(settings, "ALLAUTH_TRUSTED_PROXY_COUNT", 0)
+    forwarded = request.headers.get("x-forwarded-for", "")
+    if count > 0 and forwarded:
+        entries = forwarded.split(",")
+        return entries[-count].strip() if len(entries) >= count else ""
     return request.META.get("REMOTE_ADDR", "")
 
 

@@ -72,7 +72,7 @@ def expert_profile_save(*, user, data: dict) -> ExpertProfile:
     """
     profile = ExpertProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
-        profile = ExpertProfile(user=user, email=user.email, claimed_at=timezone.now())
+        profile = ExpertProfile(user=user, email=user.email or "", claimed_at=timezone.now())
     for field in EXPERT_EDITABLE:
         if field in data:
             setattr(profile, field, data[field])

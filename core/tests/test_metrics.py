@@ -18,7 +18,8 @@ def metrics_on(settings):
     settings.METRICS_ENABLED = True
     settings.METRICS_ALLOWED_IPS = ["127.0.0.1", "10.0.0.0/8"]
     settings.METRICS_TOKEN = TOKEN
-    settings.BEHIND_PROXY = False
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
     channel_layers.backends = {}
     yield settings
     channel_layers.backends = {}
@@ -75,14 +76,19 @@ def test_client_address_behind_the_proxy_is_the_address_it_appended(rf, settings
     request = rf.get(
         "/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.9"
     )
-    settings.BEHIND_PROXY = True
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = None
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     assert client_address(request) == "203.0.113.9"
-    settings.BEHIND_PROXY = False
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 0
     assert client_address(request) == "127.0.0.1"
+    settings.ALLAUTH_TRUSTED_PROXY_COUNT = 3
+    assert client_address(request) == ""
+    settings.ALLAUTH_TRUSTED_CLIENT_IP_HEADER = "X-Real-IP"
+    assert client_address(rf.get("/metrics", HTTP_X_REAL_IP="198.51.100.4")) == "198.51.100.4"
 
 
 def test_a_forged_forwarded_address_does_not_open_the_metrics(rf, metrics_on):
-    metrics_on.BEHIND_PROXY = True
+    metrics_on.ALLAUTH_TRUSTED_PROXY_COUNT = 1
     request = rf.get(
         "/metrics", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="127.0.0.1, 203.0.113.9"
     )

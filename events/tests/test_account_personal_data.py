@@ -1,6 +1,4 @@
-import ast
 import json
-import pathlib
 
 import pytest
 from django.contrib.auth import authenticate
@@ -189,20 +187,3 @@ def test_personal_data_permission(world, client_for, actor, name):
     else:
         payload = response.json() if name == "api:me-export" else json.loads(response.content)
         assert payload["account"]["id"] == user.pk
-
-
-def test_accounts_imports_no_higher_app():
-    root = pathlib.Path(__file__).resolve().parents[1]
-    higher = ("profiles", "needs", "events", "matching", "chat", "hosts")
-    offenders = []
-    for path in root.rglob("*.py"):
-        if "tests" in path.parts or "migrations" in path.parts:
-            continue
-        for node in ast.walk(ast.parse(path.read_text())):
-            names = []
-            if isinstance(node, ast.Import):
-                names = [a.name for a in node.names]
-            elif isinstance(node, ast.ImportFrom) and node.module:
-                names = [node.module]
-            offenders += [f"{path.name}: {n}" for n in names if n.split(".")[0] in higher]
-    assert offenders == []
