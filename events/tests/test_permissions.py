@@ -44,6 +44,7 @@ MATRIX = {
     "organizer:event_cancel": ("get", _event, STAFF, 200),
     "organizer:event_duplicate": ("get", _event, STAFF, 200),
     "organizer:session_create": ("get", _event, STAFF, 200),
+    "organizer:speaker_search": ("get", _event, STAFF, 200),
     "organizer:session_edit": ("get", lambda w: {**_event(w), "pk": w.session.pk}, STAFF, 200),
     "organizer:session_delete": (
         "post",
