@@ -165,7 +165,7 @@ class EventRegistrationViewSet(
             queryset=registration_table(event=event),
         )
         if not filters.is_valid():
-            raise ValidationError(filters.errors)
+            raise ValidationError(filters.form.errors.as_data())
         return filters.qs
 
     def get_object(self):

@@ -232,10 +232,11 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        self.fields["speakers"].queryset = speaker_choices(host=event.host, session=self.instance)
-        self.fields["speakers"].widget = SpeakerPicker(
+        speakers = self.fields["speakers"]
+        speakers.widget = SpeakerPicker(
             search_url=reverse("organizer:speaker_search", args=[event.host.slug, event.slug])
         )
+        speakers.queryset = speaker_choices(host=event.host, session=self.instance)
         if self.instance.pk:
             self.initial["start"] = local_naive(self.instance.start, event.timezone)
             self.initial["end"] = local_naive(self.instance.end, event.timezone)
