@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from events.formatting import local_iso
 from events.models import Event, Registration
@@ -74,8 +74,8 @@ def check_in_message(result: CheckInResult) -> str:
 
 
 CHECK_IN_REFUSALS = {
-    "cancelled": _lazy("Not valid: this registration was cancelled or rejected."),
-    "not_confirmed": _lazy("Not valid: this registration is not confirmed."),
-    "other_event": _lazy("Not valid here: this ticket is for another event."),
-    "unknown": _lazy("Unknown code: no ticket has it."),
+    "cancelled": gettext_lazy("Not valid: this registration was cancelled or rejected."),
+    "not_confirmed": gettext_lazy("Not valid: this registration is not confirmed."),
+    "other_event": gettext_lazy("Not valid here: this ticket is for another event."),
+    "unknown": gettext_lazy("Unknown code: no ticket has it."),
 }

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import gettext_lazy
 
 from core.mail import mail_queue
 from events.models import Event, EventChange, Registration, Series, Session, Venue, new_secret
@@ -80,7 +80,7 @@ def _check_belongs(*, host: Host, series: Series | None, venue: Venue | None) ->
 # The years an event's times may fall in: far enough for any real forum, and far from the
 # edges of the calendar, where converting between zones overflows.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
-OUT_OF_RANGE = _lazy("Choose a date between the years %(earliest)s and %(latest)s.")
+OUT_OF_RANGE = gettext_lazy("Choose a date between the years %(earliest)s and %(latest)s.")
 
 
 def check_in_range(**moments: dt.datetime | None) -> None:

@@ -125,7 +125,7 @@ def test_session_form_lists_only_chosen_speakers(client, staff):
     session.speakers.set([chosen])
     html = client.get(_organizer("session_edit", event, pk=session.pk)).content.decode()
     assert html.count('type="checkbox" name="speakers"') == 1
-    assert 'value="%d" checked' % chosen.pk in html
+    assert f'value="{chosen.pk}" checked' in html
     assert _organizer("speaker_search", event) in html
 
 
