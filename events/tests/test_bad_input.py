@@ -212,3 +212,15 @@ def test_attendee_cancelling_after_check_in_is_told_why(client):
         "This registration is checked in: it is kept as a record of attendance and can no "
         "longer be cancelled."
     ]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_speaker_search_runs_constant_queries(client, staff, django_assert_num_queries, count):
+    event = EventFactory(host=staff.host)
+    experts = ExpertProfileFactory.create_batch(count, institution="青岛大学")
+    # session, user, event, membership, experts
+    with django_assert_num_queries(5):
+        body = client.get(_organizer("speaker_search", event), {"q": "青岛"}).json()
+    assert [r["id"] for r in body["results"]] == [
+        e.pk for e in sorted(experts, key=lambda e: e.name)
+    ]

@@ -333,7 +333,7 @@ def venue_edit(request, host_slug: str, pk: int):
 def speaker_search(request, host_slug: str, slug: str):
     """The session form's speaker search: up to 20 of the host's experts by name or
     institution, as {"results": [{"id", "name", "institution"}]}."""
-    event = managed_event(request, host_slug, slug)
+    event = access_event(request.user, slug, manage=True, host_slug=host_slug)
     experts = speaker_candidates(host=event.host, q=request.GET.get("q", "")[:100])
     results = [{"id": e.pk, "name": e.name, "institution": e.institution} for e in experts]
     return JsonResponse({"results": results})
