@@ -113,3 +113,18 @@ def test_seats_recount_repairs_a_row_written_around():
     Registration.objects.bulk_create([Registration(event=event, user=UserFactory())])
 
     assert seats_recount(event=event).counts() == confirmed_counts(event)
+
+
+def test_admin_shows_seat_fields_read_only(admin_client):
+    from django.urls import reverse
+
+    registration = RegistrationFactory()
+    html = admin_client.get(
+        reverse("admin:events_registration_change", args=[registration.pk])
+    ).content.decode()
+    add = admin_client.get(reverse("admin:events_registration_add"))
+    assert ('name="status"' in html, 'name="event"' in html, add.status_code) == (
+        False,
+        False,
+        403,
+    )
