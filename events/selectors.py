@@ -339,7 +339,10 @@ def registration_panel(*, event: Event, user, now=None) -> dict:
         "seats_left": left,
         "opens": opens,
         "closes": closes,
-        "can_cancel": registration is not None and now < event.start,
+        # a checked-in registration is the record of attendance (docs/registrations.md)
+        "can_cancel": registration is not None
+        and now < event.start
+        and registration.checked_in_at is None,
         "can_manage": is_host_staff(user, event.host),
     }
 

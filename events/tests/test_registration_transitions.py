@@ -173,3 +173,13 @@ def test_deleting_a_checked_in_account_gives_other_seats_to_the_waiting_list():
     assert statuses == {attended.pk: S.CONFIRMED, upcoming.pk: S.CANCELLED}
     assert waiting.status == S.CONFIRMED
     assert deletion.erased["events"]["registrations_cancelled"] == 1
+
+
+def test_event_page_offers_no_cancel_button_after_check_in(client):
+    from django.urls import reverse
+
+    registration = RegistrationFactory(checked_in_at=timezone.now())
+    client.force_login(registration.user)
+    cancel = reverse("events:registration_cancel", args=[registration.event.slug, registration.pk])
+    html = client.get(reverse("events:detail", args=[registration.event.slug])).content.decode()
+    assert cancel not in html
