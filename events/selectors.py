@@ -155,13 +155,15 @@ def registration_table(*, event: Event) -> QuerySet[Registration]:
 
 
 def registration_search_q(text: str) -> Q:
-    """Registrations whose person matches `text`: name, email, phone (expert profile or an
-    answer to the organizer's questions), expert name or institution, or company name."""
+    """Registrations whose person matches `text`: name, email, phone (their account's, their
+    expert profile's, or an answer to the organizer's questions), expert name or institution,
+    or company name."""
     text = text.strip()
     companies = CompanyMembership.objects.filter(company__name__icontains=text).values("user_id")
     return (
         Q(user__name__icontains=text)
         | Q(user__email__icontains=text)
+        | Q(user__phone__icontains=text)
         | Q(user__expert_profile__name__icontains=text)
         | Q(user__expert_profile__institution__icontains=text)
         | Q(user__expert_profile__phone__icontains=text)

@@ -16,6 +16,8 @@ from hosts.tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
 
+QUERIES_SERIES_PAGE = 2  # the series with its host, its events with their seat counts
+
 
 def _past(**kwargs):
     start = timezone.now() - dt.timedelta(days=30)
@@ -149,3 +151,19 @@ def test_material_file_downloads_for_registrants_only(client, settings, tmp_path
     response = client.get(url)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
     assert response["Content-Disposition"] == 'attachment; filename="slides.pdf"'
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_series_page_runs_constant_queries(client, django_assert_num_queries, count):
+    series = SeriesFactory(title="金融科创系列")
+    upcoming = [
+        EventFactory(series=series, host=series.host, title=f"将来的会{i}") for i in range(count)
+    ]
+    past = [_past(series=series, host=series.host, title=f"过去的会{i}") for i in range(count)]
+    with django_assert_num_queries(QUERIES_SERIES_PAGE):
+        response = client.get(reverse("events:series", args=[series.slug]))
+    page = response.content.decode()
+    assert response.context["phases"]["upcoming"] == upcoming
+    assert response.context["phases"]["past"] == past[::-1]
+    assert all(event.title in page for event in upcoming + past)
+    assert "金融科创系列" in page

@@ -3,7 +3,6 @@ from django.core.paginator import Paginator
 from django.http import FileResponse, Http404
 from django.shortcuts import redirect, render
 
-from events.hooks import event_blocks
 from events.models import Event, Series
 from events.permissions import (
     access_event,
@@ -21,6 +20,7 @@ from events.selectors import (
     series_detail,
 )
 from events.selectors import series_events as select_series_events
+from events.signals import event_blocks
 from hosts.models import Host
 
 # Where an invitation code, once shown, is remembered so the invitee can move around the event.
