@@ -59,11 +59,28 @@ class EventChangeAdmin(admin.ModelAdmin):
 
 @admin.register(Registration)
 class RegistrationAdmin(admin.ModelAdmin):
-    """For looking things up; registrations change through the pages, which keep the seats."""
+    """For looking things up; registrations change through the pages and the API, which keep
+    the event's seat row (docs/registrations.md), so who, where and in which status is read-only
+    here."""
 
     list_display = ["user", "event", "role", "status", "created_at", "checked_in_at"]
     list_filter = ["status", "role", "walk_in"]
     search_fields = ["user__email", "user__name", "event__title"]
     list_select_related = ["user", "event"]
-    raw_id_fields = ["user", "event", "checked_in_by"]
-    readonly_fields = ["ticket_token", "created_at", "updated_at"]
+    readonly_fields = [
+        "event",
+        "user",
+        "role",
+        "status",
+        "walk_in",
+        "checked_in_at",
+        "checked_in_by",
+        "promoted_at",
+        "cancelled_at",
+        "ticket_token",
+        "created_at",
+        "updated_at",
+    ]
+
+    def has_add_permission(self, request):
+        return False

@@ -1,6 +1,5 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import generics, mixins, status, viewsets
@@ -8,9 +7,14 @@ from rest_framework.decorators import action, api_view, permission_classes
 from rest_framework.permissions import AllowAny, IsAuthenticated
 from rest_framework.response import Response
 
+from events.filters import RegistrationFilter
 from events.models import Event, Registration
-from events.permissions import can_manage_registrations, can_view_event, can_view_registration
-from events.selectors import event_api_list, event_registrations, host_event_list
+from events.permissions import (
+    access_event_by_id,
+    can_manage_registrations,
+    can_view_registration,
+)
+from events.selectors import event_api_list, host_event_list, registration_table
 from events.serializers import (
     CheckInResultSerializer,
     CheckInSerializer,
@@ -23,15 +27,14 @@ from events.serializers import (
     RegistrationStaffSerializer,
     RejectSerializer,
 )
-from events.services.checkin import registration_check_in
+from events.services.checkin import check_in_message, registration_check_in
 from events.services.registrations import (
     registration_approve,
     registration_cancel,
     registration_create,
     registration_reject,
 )
-from hosts.models import Host
-from hosts.permissions import can_manage_host
+from hosts.permissions import access_host, can_manage_host
 
 
 class EventViewSet(viewsets.ReadOnlyModelViewSet):
@@ -57,9 +60,7 @@ class HostEventList(generics.ListAPIView):
     serializer_class = OrganizerEventSerializer
 
     def get_queryset(self):
-        host = get_object_or_404(Host, slug=self.kwargs["host_slug"])
-        if not can_manage_host(self.request.user, host):
-            raise Http404
+        host = access_host(self.request.user, self.kwargs["host_slug"], can_manage_host)
         return host_event_list(host=host)
 
 
@@ -68,31 +69,17 @@ class HostEventList(generics.ListAPIView):
 
 def _visible_event(request, event_pk) -> Event:
     """The event, or 404 when it does not exist or the user may not see it."""
-    event = Event.objects.select_related("host").filter(pk=event_pk).first()
     code = request.query_params.get("code")  # invitation-only events
-    if event is None or not can_view_event(request.user, event, code=code):
-        raise Http404
-    return event
+    return access_event_by_id(request.user, event_pk, code=code)
 
 
 def _managed_event(request, event_pk) -> Event:
+    """The event for its host's staff: 404 when it is not visible, 403 when it is (it is no
+    secret then) but the user may not manage its registrations."""
     event = _visible_event(request, event_pk)
     if not can_manage_registrations(request.user, event):
         raise PermissionDenied
     return event
-
-
-CHECK_IN_MESSAGES = {
-    "ok": lambda r: _("Valid ticket: %(name)s is checked in.") % {"name": r.user.display_name},
-    "already": lambda r: (
-        _("Already checked in at %(when)s.")
-        % {"when": r.checked_in_at.astimezone(r.event.tzinfo).strftime("%Y-%m-%d %H:%M")}
-    ),
-    "cancelled": lambda r: _("Not valid: this registration was cancelled or rejected."),
-    "not_confirmed": lambda r: _("Not valid: this registration is not confirmed."),
-    "other_event": lambda r: _("Not valid here: this ticket is for another event."),
-    "unknown": lambda r: _("Unknown code: no ticket has it."),
-}
 
 
 EVENT_PK = OpenApiParameter("event_pk", int, OpenApiParameter.PATH, description="The event's id.")
@@ -105,7 +92,8 @@ EVENT_PK = OpenApiParameter("event_pk", int, OpenApiParameter.PATH, description=
         parameters=[
             OpenApiParameter("role", enum=Registration.Role.values),
             OpenApiParameter("status", enum=Registration.Status.values),
-            OpenApiParameter("search", str, description="Name, email or organization."),
+            OpenApiParameter("checked_in", enum=["yes", "no"]),
+            OpenApiParameter("search", str, description="Name, email, phone or organization."),
         ],
         responses=RegistrationStaffSerializer(many=True),
     ),
@@ -162,17 +150,23 @@ class EventRegistrationViewSet(
         if getattr(self, "swagger_fake_view", False):
             return Registration.objects.none()
         event = self.get_event()
-        if self.action == "list":
-            if not self.is_manager():
-                raise PermissionDenied
-            params = self.request.query_params
-            return event_registrations(
-                event=event,
-                role=params.get("role", ""),
-                status=params.get("status", ""),
-                search=params.get("search", "").strip(),
-            )
-        return event_registrations(event=event)
+        if self.action != "list":
+            return registration_table(event=event)
+        if not self.is_manager():
+            raise PermissionDenied
+        params = self.request.query_params
+        filters = RegistrationFilter(
+            {
+                "role": params.get("role", ""),
+                "status": params.get("status", ""),
+                "checked_in": params.get("checked_in", ""),
+                "q": params.get("search", ""),
+            },
+            queryset=registration_table(event=event),
+        )
+        if not filters.is_valid():
+            raise ValidationError(filters.form.errors.as_data())
+        return filters.qs
 
     def get_object(self):
         registration = super().get_object()
@@ -228,7 +222,7 @@ class EventRegistrationViewSet(
             raise PermissionDenied
         serializer = RegistrationIdsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        chosen = event_registrations(event=self.get_event()).filter(
+        chosen = registration_table(event=self.get_event()).filter(
             pk__in=serializer.validated_data["ids"]
         )
         changed = registration_approve(registrations=chosen, by=request.user)
@@ -268,7 +262,7 @@ def event_check_in(request, event_pk: int):
     return Response(
         {
             "outcome": result.outcome,
-            "message": CHECK_IN_MESSAGES[result.outcome](result.registration),
+            "message": check_in_message(result),
             "registration": RegistrationStaffSerializer(registration).data
             if registration
             else None,

@@ -11,6 +11,7 @@ from accounts.demo import GUEST_EMAIL, demo_user
 from accounts.models import User, UserRole
 from core.demo import DemoContext
 from events.models import Event, Registration, Series, Session, SessionMaterial, Venue
+from events.services.seats import seats_recount
 from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
@@ -301,5 +302,7 @@ def seed_registrations(ctx: DemoContext) -> None:
         )
     changed += _register(upcoming, expert, "expert")
     changed += _register(upcoming, enterprise, "enterprise")
+    for event in (live, upcoming):  # written directly above: count the seats again
+        seats_recount(event=event)
     if changed:
         ctx.changed(f"registered or checked in {changed} demo attendees")

@@ -1,4 +1,5 @@
-"""The registration table as rows, and those rows as CSV or XLSX for organizers."""
+"""The registration table as rows, and those rows as CSV or XLSX for organizers; every cell
+goes through core.exports.safe_cell."""
 
 import csv
 import io
@@ -8,13 +9,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.exports import safe_cell
 from events.models import Event, Registration
 from events.selectors import organization_of
-
-
-def checked_in_at(registration: Registration):
-    # `checked_in_at` arrives with check-in; until then every row reads "not checked in".
-    return getattr(registration, "checked_in_at", None)
 
 
 def headers() -> list[str]:
@@ -33,7 +30,7 @@ def rows(event: Event, registrations: Iterable[Registration]) -> Iterable[list[s
     """One list of strings per registration, times in the event's time zone."""
     tz = event.tzinfo
     for registration in registrations:
-        checked = checked_in_at(registration)
+        checked = registration.checked_in_at
         yield [
             registration.user.display_name,
             registration.user.email or "",
@@ -45,18 +42,13 @@ def rows(event: Event, registrations: Iterable[Registration]) -> Iterable[list[s
         ]
 
 
-def _safe_cell(value: str) -> str:
-    # A cell starting with = + - @ would run as a formula in a spreadsheet (CSV injection).
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
-
-
 def as_csv(event: Event, registrations) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens Chinese names correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(headers())
     for row in rows(event, registrations):
-        writer.writerow([_safe_cell(cell) for cell in row])
+        writer.writerow([safe_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
 
 
@@ -68,7 +60,7 @@ def as_xlsx(event: Event, registrations) -> bytes:
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(event, registrations):
-        sheet.append([_safe_cell(cell) for cell in row])
+        sheet.append([safe_cell(cell) for cell in row])
     for column, width in zip("ABCDEFG", (16, 28, 10, 30, 14, 18, 18), strict=True):
         sheet.column_dimensions[column].width = width
     sheet.freeze_panes = "A2"

@@ -5,18 +5,22 @@ import datetime as dt
 import zoneinfo
 
 from django import forms
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from events.models import (
     Event,
-    Registration,
     Series,
     Session,
     SessionMaterial,
     Venue,
     validate_timezone,
 )
+from events.registration_forms import MAX_ID
+from events.selectors import speaker_choices
+from events.services.events import EARLIEST_YEAR, LATEST_YEAR, OUT_OF_RANGE
 from profiles.models import ExpertProfile
 
 
@@ -31,14 +35,25 @@ def add_service_error(form: forms.BaseForm, exc) -> None:
 
 
 class LocalDateTimeField(forms.DateTimeField):
-    """A date and time as typed, without a zone: the form attaches the event's zone."""
+    """A date and time as typed, without a zone: the form attaches the event's zone. Years
+    outside EARLIEST_YEAR–LATEST_YEAR are refused (events.services.events.check_in_range)."""
 
     widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+    default_error_messages = {"out_of_range": OUT_OF_RANGE}
 
     def to_python(self, value):
         with timezone.override(dt.UTC):
             result = super().to_python(value)
         return result.replace(tzinfo=None) if result else result
+
+    def validate(self, value):
+        super().validate(value)
+        if value and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise forms.ValidationError(
+                self.error_messages["out_of_range"],
+                code="out_of_range",
+                params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+            )
 
 
 def local_naive(value: dt.datetime | None, tz: str) -> dt.datetime | None:
@@ -132,13 +147,68 @@ class DuplicateForm(forms.Form):
         return self.cleaned_data["start"].replace(tzinfo=self.event.tzinfo)
 
 
+class SpeakerPicker(forms.SelectMultiple):
+    """The chosen speakers as ticked boxes and a search box that finds more among the host's
+    experts (events/speakers.js asks `search_url`); it never lists every expert."""
+
+    def __init__(self, *args, search_url: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.search_url = search_url
+
+    def render(self, name, value, attrs=None, renderer=None):
+        chosen = [v for v in (value or []) if _is_id(v)]
+        experts = self.choices.queryset.filter(pk__in=chosen).order_by("name") if chosen else []
+        boxes = format_html_join(
+            "",
+            '<li><label><input type="checkbox" name="{}" value="{}" checked> {}</label></li>',
+            ((name, expert.pk, _speaker_label(expert)) for expert in experts),
+        )
+        return format_html(
+            '<div class="speaker-picker" data-search-url="{}" data-name="{}">'
+            '<ul class="speaker-choices">{}</ul>'
+            '<input type="search" id="{}" class="speaker-search" autocomplete="off" '
+            'placeholder="{}">'
+            '<ul class="speaker-results" aria-live="polite"></ul></div>',
+            self.search_url,
+            name,
+            boxes,
+            (attrs or {}).get("id", f"id_{name}"),
+            _("Type a name or an institution to find an expert"),
+        )
+
+
+def _speaker_label(expert: ExpertProfile) -> str:
+    return f"{expert.name} · {expert.institution}" if expert.institution else expert.name
+
+
+def _is_id(value) -> bool:
+    text = str(value)
+    return text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID
+
+
+class SpeakersField(forms.ModelMultipleChoiceField):
+    """Speaker profiles by id; ids that are not plain ASCII numbers within a database key are
+    refused before any query."""
+
+    def _check_values(self, value):
+        for item in value:
+            if not _is_id(item):
+                raise forms.ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": str(item)[:20]},
+                )
+        return super()._check_values(value)
+
+
 class SessionForm(forms.ModelForm):
     start = LocalDateTimeField(label=_("Start"))
     end = LocalDateTimeField(label=_("End"))
-    speakers = forms.ModelMultipleChoiceField(
+    speakers = SpeakersField(
         label=_("Speaker profiles"),
-        queryset=ExpertProfile.objects.order_by("name"),
+        queryset=ExpertProfile.objects.none(),
         required=False,
+        help_text=_("Experts with a profile; others go under “Other speakers”."),
     )
     notify = forms.BooleanField(
         label=_("Tell registrants about this change by email"), required=False, initial=True
@@ -162,6 +232,11 @@ class SessionForm(forms.ModelForm):
     def __init__(self, *args, event: Event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
+        speakers = self.fields["speakers"]
+        speakers.widget = SpeakerPicker(
+            search_url=reverse("organizer:speaker_search", args=[event.host.slug, event.slug])
+        )
+        speakers.queryset = speaker_choices(host=event.host, session=self.instance)
         if self.instance.pk:
             self.initial["start"] = local_naive(self.instance.start, event.timezone)
             self.initial["end"] = local_naive(self.instance.end, event.timezone)
@@ -229,17 +304,3 @@ class VenueForm(forms.ModelForm):
 
     def _post_clean(self):
         pass
-
-
-class RegistrationFilterForm(forms.Form):
-    role = forms.ChoiceField(
-        label=_("Role"),
-        choices=[("", _("All roles")), *Registration.Role.choices],
-        required=False,
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        choices=[("", _("All statuses")), *Registration.Status.choices],
-        required=False,
-    )
-    q = forms.CharField(label=_("Name or organization"), required=False, max_length=100)

@@ -475,3 +475,46 @@ class Registration(models.Model):
     @property
     def is_active(self) -> bool:
         return self.status in self.ACTIVE_STATUSES
+
+
+class EventSeats(models.Model):
+    """The seats taken at an event, in total and per role: the one row that registrations of an
+    event lock, for one short statement each (events/services/seats.py).
+
+    It always equals the event's confirmed registrations counted by role; every service that
+    takes or frees a seat keeps it so, and `seats_recount` rebuilds it from the registrations.
+    """
+
+    event = models.OneToOneField(
+        Event,
+        on_delete=models.CASCADE,
+        primary_key=True,
+        related_name="seats",
+        verbose_name=_("event"),
+    )
+    taken = models.PositiveIntegerField(_("seats taken"), default=0)
+    taken_expert = models.PositiveIntegerField(_("seats taken by experts"), default=0)
+    taken_enterprise = models.PositiveIntegerField(_("seats taken by enterprises"), default=0)
+    taken_guest = models.PositiveIntegerField(_("seats taken by guests"), default=0)
+
+    class Meta:
+        verbose_name = _("seats taken")
+        verbose_name_plural = _("seats taken")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(taken=F("taken_expert") + F("taken_enterprise") + F("taken_guest")),
+                name="eventseats_total_is_sum_of_roles",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id} · {self.taken}"
+
+    def counts(self) -> dict[str, int]:
+        """{"expert", "enterprise", "guest", "total"}, like events.selectors.confirmed_counts."""
+        return {
+            "expert": self.taken_expert,
+            "enterprise": self.taken_enterprise,
+            "guest": self.taken_guest,
+            "total": self.taken,
+        }

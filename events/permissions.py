@@ -1,8 +1,16 @@
-"""Who may see and act on events. Every view, API view and consumer asks these."""
+"""Who may see and act on events. Every view, API view and consumer asks these.
+
+Predicates `can_<verb>_<noun>(user, obj)` answer yes or no; the `access_<noun>` helpers fetch
+an object by its key and check a predicate, raising Http404 both when it does not exist and
+when the user may not, so that nobody learns what exists by asking.
+"""
 
 import secrets
 
-from events.models import Event, Registration
+from django.db.models import QuerySet
+from django.http import Http404
+
+from events.models import Event, Registration, SessionMaterial
 from hosts.permissions import is_host_staff
 
 
@@ -96,3 +104,80 @@ def can_cancel_registration(user, registration: Registration) -> bool:
 
 def can_view_ticket(user, registration: Registration) -> bool:
     return can_view_registration(user, registration)
+
+
+# --- Fetch and check ------------------------------------------------------------------------------
+
+
+def _access(user, event: Event | None, *, manage: bool, code: str | None) -> Event:
+    if event is None:
+        raise Http404
+    allowed = can_manage_event(user, event) if manage else can_view_event(user, event, code=code)
+    if not allowed:
+        raise Http404
+    return event
+
+
+def access_event(
+    user,
+    slug: str,
+    *,
+    manage: bool = False,
+    code: str | None = None,
+    host_slug: str | None = None,
+    queryset: QuerySet[Event] | None = None,
+) -> Event:
+    """The event with short name `slug` when `user` may see it (`can_view_event`, with the
+    invitation `code`), or with `manage=True` manage it (`can_manage_event`); only among the
+    events of the host `host_slug` when given. `queryset` chooses what is joined and
+    prefetched. Raises Http404 when the event does not exist and when the user may not, alike.
+    """
+    qs = queryset if queryset is not None else Event.objects.select_related("host", "venue")
+    if host_slug is not None:
+        qs = qs.filter(host__slug=host_slug)
+    return _access(user, qs.filter(slug=slug).first(), manage=manage, code=code)
+
+
+def access_event_by_id(user, pk: int, *, manage: bool = False, code: str | None = None) -> Event:
+    """`access_event` by id, for the API."""
+    event = Event.objects.select_related("host", "venue").filter(pk=pk).first()
+    return _access(user, event, manage=manage, code=code)
+
+
+def access_registration(user, *, slug: str, pk: int) -> Registration:
+    """Registration `pk` of the event `slug` when `user` may cancel it
+    (`can_cancel_registration`); Http404 otherwise, alike."""
+    registration = (
+        Registration.objects.select_related("event", "event__host", "user")
+        .filter(pk=pk, event__slug=slug)
+        .first()
+    )
+    if registration is None or not can_cancel_registration(user, registration):
+        raise Http404
+    return registration
+
+
+def access_material(user, *, slug: str, pk: int) -> SessionMaterial:
+    """Material `pk` of the event `slug` when `user` may open it (`can_view_materials`);
+    Http404 otherwise, alike."""
+    material = (
+        SessionMaterial.objects.select_related("session__event__host")
+        .filter(pk=pk, session__event__slug=slug)
+        .first()
+    )
+    if material is None or not can_view_materials(user, material.session.event):
+        raise Http404
+    return material
+
+
+def access_ticket(user, token: str) -> Registration:
+    """The registration whose ticket code is `token` when `user` may see the ticket
+    (`can_view_ticket`); Http404 otherwise, alike."""
+    registration = (
+        Registration.objects.select_related("event", "event__host", "event__venue", "user")
+        .filter(ticket_token=token)
+        .first()
+    )
+    if registration is None or not can_view_ticket(user, registration):
+        raise Http404
+    return registration

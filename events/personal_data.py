@@ -1,13 +1,13 @@
 """Events' part of a person's data (registered in accounts.personal_data by EventsConfig).
 
-Erasing cancels the person's registrations for events that have not ended and blanks the
-answers of every registration; the registrations stay (as "deleted user") so that past
-attendance figures do not change.
+Erasing cancels the person's registrations for events that have not ended (their seats go to
+the waiting list) and blanks the answers of every registration. The registrations stay (as
+"deleted user") so that attendance figures do not change; checked-in registrations are the
+record of attendance and stay confirmed (docs/registrations.md).
 """
 
-from django.utils import timezone
-
 from events.models import Registration
+from events.services.registrations import registrations_erase
 
 
 def export(user) -> dict:
@@ -15,15 +15,18 @@ def export(user) -> dict:
         "registrations": list(
             Registration.objects.filter(user=user)
             .order_by("created_at", "id")
-            .values("event__slug", "event__title", "role", "status", "answers", "created_at")
+            .values(
+                "event__slug",
+                "event__title",
+                "role",
+                "status",
+                "answers",
+                "created_at",
+                "checked_in_at",
+            )
         )
     }
 
 
 def erase(user) -> dict:
-    registrations = Registration.objects.filter(user=user)
-    cancelled = registrations.filter(
-        event__end__gt=timezone.now(), status__in=Registration.ACTIVE_STATUSES
-    ).update(status=Registration.Status.CANCELLED)
-    blanked = registrations.update(answers={})
-    return {"registrations_cancelled": cancelled, "registrations_blanked": blanked}
+    return registrations_erase(user=user)

@@ -7,6 +7,9 @@ from django.utils.translation import gettext_lazy as _
 from events.models import Event, Registration
 from events.services.registration_rules import MAX_ANSWER_LENGTH
 
+# The largest id a database key holds (a signed 64-bit integer).
+MAX_ID = 2**63 - 1
+
 
 def question_label(question: dict) -> str:
     if (get_language() or "").lower().startswith("en") and question.get("label_en"):
@@ -73,20 +76,47 @@ class WalkInForm(forms.Form):
     )
 
 
-class RegistrationFilterForm(forms.Form):
-    role = forms.ChoiceField(
-        label=_("Role"), required=False, choices=[("", _("All roles")), *Registration.Role.choices]
-    )
-    status = forms.ChoiceField(
-        label=_("Status"),
-        required=False,
-        choices=[("", _("All statuses")), *Registration.Status.choices],
-    )
-    q = forms.CharField(label=_("Search"), required=False, max_length=100)
+class IdsField(forms.Field):
+    """A list of database ids as sent by ticked boxes: ASCII digits only, each within a 64-bit
+    key; anything else is a form error rather than a failed query."""
+
+    widget = forms.MultipleHiddenInput
+    default_error_messages = {
+        "required": _("Choose at least one."),
+        "invalid": _("“%(value)s” is not a valid id."),
+        "too_many": _("Choose at most %(max)s at once."),
+    }
+    MAX = 500
+
+    def to_python(self, value) -> list[int]:
+        if not value:
+            return []
+        values = value if isinstance(value, list | tuple) else [value]
+        if len(values) > self.MAX:
+            raise forms.ValidationError(
+                self.error_messages["too_many"], code="too_many", params={"max": self.MAX}
+            )
+        ids = []
+        for item in values:
+            text = str(item)
+            if not (text.isascii() and text.isdigit() and 0 < int(text) <= MAX_ID):
+                raise forms.ValidationError(
+                    self.error_messages["invalid"], code="invalid", params={"value": text[:20]}
+                )
+            ids.append(int(text))
+        return ids
 
 
 class BulkActionForm(forms.Form):
-    ACTIONS = [("approve", _("Approve")), ("reject", _("Reject")), ("cancel", _("Cancel"))]
+    ACTIONS = [
+        ("approve", _("Approve")),
+        ("reject", _("Reject")),
+        ("check_in", _("Check in")),
+        ("cancel", _("Cancel")),
+    ]
 
+    ids = IdsField(label=_("Registrations"))
     action = forms.ChoiceField(label=_("Action"), choices=ACTIONS)
-    reason = forms.CharField(label=_("Reason (told to rejected people)"), required=False)
+    reason = forms.CharField(
+        label=_("Reason (told to rejected people)"), required=False, max_length=2000
+    )

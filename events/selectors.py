@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration, Series, Session, SessionMaterial
 from hosts.permissions import is_host_staff
+from profiles.models import CompanyMembership, ExpertProfile, Visibility
 
 PUBLIC_STATUSES = [Event.Status.PUBLISHED, Event.Status.FINISHED]
 
@@ -91,14 +92,10 @@ def event_detail(*, slug: str) -> Event:
     return event_list().prefetch_related("sessions").get(slug=slug)
 
 
-def event_for_viewing(*, slug: str) -> Event:
-    """Any event by short name, drafts and invitation-only ones included, with its agenda and
-    materials: the caller checks can_view_event. Raises Event.DoesNotExist."""
-    return (
-        Event.objects.select_related("host", "venue", "series")
-        .prefetch_related(_agenda())
-        .get(slug=slug)
-    )
+def event_for_viewing() -> QuerySet[Event]:
+    """Events with what their pages show joined: host, venue, series, the agenda with its
+    materials. The caller fetches through events.permissions.access_event."""
+    return Event.objects.select_related("host", "venue", "series").prefetch_related(_agenda())
 
 
 def event_api_list() -> QuerySet[Event]:
@@ -106,8 +103,8 @@ def event_api_list() -> QuerySet[Event]:
     return with_seat_counts(event_list()).order_by("start", "id")
 
 
-def series_detail(*, slug: str) -> Series:
-    return Series.objects.select_related("host").get(slug=slug)
+def series_detail(*, slug: str) -> Series | None:
+    return Series.objects.select_related("host").filter(slug=slug).first()
 
 
 def series_events(*, series: Series, now=None) -> dict[str, list[Event]]:
@@ -140,41 +137,70 @@ def host_event_list(*, host) -> QuerySet[Event]:
     )
 
 
-def host_event(*, host, slug: str) -> Event:
-    """One event of `host` with its agenda and materials; another host's answers DoesNotExist."""
+def registration_table(*, event: Event) -> QuerySet[Registration]:
+    """An event's registrations for its organizers (the registrations page, its exports, the
+    API's list), first come first: the person, their expert profile, who checked them in and
+    their companies joined. `events.filters.RegistrationFilter` narrows it."""
     return (
-        Event.objects.select_related("host", "venue", "series")
-        .prefetch_related(_agenda(), "sessions__speakers")
-        .get(host=host, slug=slug)
-    )
-
-
-def registration_table(
-    *, event: Event, role: str = "", status: str = "", q: str = ""
-) -> QuerySet[Registration]:
-    """An event's registrations for its organizers, with the person, their expert profile
-    and companies joined; filtered by role, status and a word in the name, email, institution
-    or company."""
-    qs = (
         Registration.objects.filter(event=event)
-        .select_related("user", "user__expert_profile")
-        .prefetch_related("user__company_memberships__company")
+        .select_related("event", "user", "user__expert_profile", "checked_in_by")
+        .prefetch_related(
+            Prefetch(
+                "user__company_memberships",
+                queryset=CompanyMembership.objects.select_related("company").order_by("pk"),
+            )
+        )
         .order_by("created_at", "id")
     )
-    if role:
-        qs = qs.filter(role=role)
-    if status:
-        qs = qs.filter(status=status)
+
+
+def registration_search_q(text: str) -> Q:
+    """Registrations whose person matches `text`: name, email, phone (their account's, their
+    expert profile's, or an answer to the organizer's questions), expert name or institution,
+    or company name."""
+    text = text.strip()
+    companies = CompanyMembership.objects.filter(company__name__icontains=text).values("user_id")
+    return (
+        Q(user__name__icontains=text)
+        | Q(user__email__icontains=text)
+        | Q(user__phone__icontains=text)
+        | Q(user__expert_profile__name__icontains=text)
+        | Q(user__expert_profile__institution__icontains=text)
+        | Q(user__expert_profile__phone__icontains=text)
+        | Q(answers__icontains=text)
+        | Q(user_id__in=companies)
+    )
+
+
+def _speakers_of_host_q(host) -> Q:
+    return Q(
+        claimed_at__isnull=False,
+        visibility__in=[Visibility.PUBLIC, Visibility.SIGNED_IN, Visibility.ORGANIZERS],
+    ) | Q(imported_by=host)
+
+
+def speaker_candidates(*, host, q: str, limit: int = 20) -> QuerySet[ExpertProfile]:
+    """Experts an organizer of `host` may put on an agenda, whose name or institution holds
+    `q`: claimed profiles visible to organizers, and the host's own imported ones (never
+    another host's unclaimed imports). At most `limit`, by name."""
     q = q.strip()
-    if q:
-        qs = qs.filter(
-            Q(user__name__icontains=q)
-            | Q(user__email__icontains=q)
-            | Q(user__expert_profile__name__icontains=q)
-            | Q(user__expert_profile__institution__icontains=q)
-            | Q(user__company_memberships__company__name__icontains=q)
-        ).distinct()
-    return qs
+    if not q:
+        return ExpertProfile.objects.none()
+    visible = _speakers_of_host_q(host)
+    return (
+        ExpertProfile.objects.filter(visible)
+        .filter(Q(name__icontains=q) | Q(institution__icontains=q))
+        .order_by("name", "pk")[:limit]
+    )
+
+
+def speaker_choices(*, host, session=None) -> QuerySet[ExpertProfile]:
+    """The experts the session form accepts as speakers: those `speaker_candidates` may find
+    for `host`, and the session's current speakers."""
+    visible = _speakers_of_host_q(host)
+    if session is not None and session.pk:
+        visible |= Q(sessions=session)
+    return ExpertProfile.objects.filter(visible).distinct()
 
 
 def organization_of(registration: Registration) -> str:
@@ -315,7 +341,10 @@ def registration_panel(*, event: Event, user, now=None) -> dict:
         "seats_left": left,
         "opens": opens,
         "closes": closes,
-        "can_cancel": registration is not None and now < event.start,
+        # a checked-in registration is the record of attendance (docs/registrations.md)
+        "can_cancel": registration is not None
+        and now < event.start
+        and registration.checked_in_at is None,
         "can_manage": is_host_staff(user, event.host),
     }
 
@@ -327,31 +356,6 @@ def my_registrations(*, user) -> QuerySet[Registration]:
         .select_related("event", "event__venue", "event__host")
         .order_by("-event__start", "-created_at")
     )
-
-
-def event_registrations(
-    *, event: Event, role: str = "", status: str = "", search: str = ""
-) -> QuerySet[Registration]:
-    """An event's registrations for its staff, first come first, filtered by role and status,
-    searched by name, email or organization."""
-    qs = (
-        Registration.objects.filter(event=event)
-        .select_related("user", "user__expert_profile", "checked_in_by")
-        .prefetch_related("user__companies")
-        .order_by("created_at", "id")
-    )
-    if role:
-        qs = qs.filter(role=role)
-    if status:
-        qs = qs.filter(status=status)
-    if search:
-        qs = qs.filter(
-            Q(user__name__icontains=search)
-            | Q(user__email__icontains=search)
-            | Q(user__expert_profile__institution__icontains=search)
-            | Q(user__companies__name__icontains=search)
-        ).distinct()
-    return qs
 
 
 def check_in_counts(event: Event) -> dict[str, int]:

@@ -4,7 +4,8 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from events.models import Event, Registration, Session, Venue
-from events.selectors import seats_left
+from events.registration_forms import MAX_ID
+from events.selectors import organization_of, seats_left
 
 
 class VenueSerializer(serializers.ModelSerializer):
@@ -151,14 +152,23 @@ class RegistrationStaffSerializer(RegistrationSerializer):
         read_only_fields = fields
 
     def get_organization(self, obj) -> str:
-        profile = getattr(obj.user, "expert_profile", None)
-        if obj.role == Registration.Role.EXPERT and profile is not None:
-            return profile.institution
-        return ", ".join(company.name for company in obj.user.companies.all())
+        return organization_of(obj)
+
+
+class IdField(serializers.IntegerField):
+    """A database id: a JSON number or a string of ASCII digits, within a 64-bit key."""
+
+    def __init__(self, **kwargs):
+        super().__init__(min_value=1, max_value=MAX_ID, **kwargs)
+
+    def to_internal_value(self, data):
+        if isinstance(data, str) and not (data.isascii() and data.isdigit()):
+            self.fail("invalid")
+        return super().to_internal_value(data)
 
 
 class RegistrationIdsSerializer(serializers.Serializer):
-    ids = serializers.ListField(child=serializers.IntegerField(), min_length=1, max_length=500)
+    ids = serializers.ListField(child=IdField(), min_length=1, max_length=500)
 
 
 class RejectSerializer(serializers.Serializer):

@@ -21,7 +21,7 @@ urlpatterns = [
     ),
     path("my-events/", registrations.my_events, name="my_events"),
     path("tickets/<str:token>/", registrations.ticket, name="ticket"),
-    # The organizer's side of registration (events/views/checkin.py)
+    # At the door (events/views/checkin.py); the registrations page moved to the organizer area
     path(
         "events/<slug:slug>/manage/registrations/",
         checkin.manage_registrations,

@@ -1,5 +1,9 @@
 """Who may act for a host. Every view and API of a host's things asks these."""
 
+from collections.abc import Callable
+
+from django.http import Http404
+
 from hosts.models import Host, HostMembership
 
 
@@ -44,3 +48,13 @@ def can_manage_members(user, host: Host) -> bool:
 def can_remove_membership(user, membership: HostMembership) -> bool:
     """Owners remove members (the last-owner rule is the service's); nobody else."""
     return is_host_owner(user, membership.host)
+
+
+def access_host(user, slug: str, predicate: Callable[..., bool] | None = None) -> Host:
+    """The host with short name `slug` when `predicate(user, host)` allows (by default
+    `can_manage_host`); Http404 when it does not exist and when it does not allow, alike."""
+    predicate = predicate or can_manage_host
+    host = Host.objects.filter(slug=slug).first()
+    if host is None or not predicate(user, host):
+        raise Http404
+    return host

@@ -7,8 +7,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hosts.forms import HostApplicationForm, InvitationForm
-from hosts.models import Host, HostInvitation, HostMembership
-from hosts.permissions import can_manage_members, can_remove_membership, can_view_members
+from hosts.models import HostInvitation, HostMembership
+from hosts.permissions import (
+    access_host,
+    can_manage_members,
+    can_remove_membership,
+    can_view_members,
+)
 from hosts.selectors import host_members, hosts_of_user, open_invitations
 from hosts.services import (
     host_apply,
@@ -42,16 +47,9 @@ def mine(request):
     return render(request, "hosts/mine.html", {"hosts": hosts_of_user(user=request.user)})
 
 
-def _host_or_404(request, slug: str, predicate) -> Host:
-    host = get_object_or_404(Host, slug=slug)
-    if not predicate(request.user, host):
-        raise Http404
-    return host
-
-
 @login_required
 def members(request, slug: str):
-    host = _host_or_404(request, slug, can_view_members)
+    host = access_host(request.user, slug, can_view_members)
     context = {
         "host": host,
         "members": host_members(host=host),
@@ -65,7 +63,7 @@ def members(request, slug: str):
 @login_required
 @require_POST
 def invite(request, slug: str):
-    host = _host_or_404(request, slug, can_manage_members)
+    host = access_host(request.user, slug, can_manage_members)
     form = InvitationForm(request.POST)
     if form.is_valid():
         try:
@@ -107,7 +105,7 @@ def member_remove(request, slug: str, pk: int):
 @login_required
 @require_POST
 def invitation_withdraw(request, slug: str, pk: int):
-    host = _host_or_404(request, slug, can_manage_members)
+    host = access_host(request.user, slug, can_manage_members)
     invitation = get_object_or_404(HostInvitation, pk=pk, host=host)
     invitation_revoke(invitation=invitation)
     messages.success(request, _("The invitation was withdrawn."))

@@ -4,7 +4,10 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from events.formatting import local_iso
 from events.models import Event, Registration
 
 
@@ -57,3 +60,22 @@ def registration_check_in(*, event: Event, code: str, by) -> CheckInResult:
     registration.checked_in_by = by
     registration.save(update_fields=["checked_in_at", "checked_in_by", "updated_at"])
     return CheckInResult("ok", registration)
+
+
+def check_in_message(result: CheckInResult) -> str:
+    """What the door staff are told about a check-in, in the active language."""
+    registration = result.registration
+    if result.outcome == "ok":
+        return _("Valid ticket: %(name)s is checked in.") % {"name": registration.user.display_name}
+    if result.outcome == "already":
+        when = local_iso(registration.checked_in_at, registration.event.timezone)
+        return _("Already checked in at %(when)s.") % {"when": when}
+    return str(CHECK_IN_REFUSALS[result.outcome])
+
+
+CHECK_IN_REFUSALS = {
+    "cancelled": gettext_lazy("Not valid: this registration was cancelled or rejected."),
+    "not_confirmed": gettext_lazy("Not valid: this registration is not confirmed."),
+    "other_event": gettext_lazy("Not valid here: this ticket is for another event."),
+    "unknown": gettext_lazy("Unknown code: no ticket has it."),
+}

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from core.mail import mail_queue
 from events.models import Event, EventChange, Registration, Series, Session, Venue, new_secret
@@ -76,7 +77,30 @@ def _check_belongs(*, host: Host, series: Series | None, venue: Venue | None) ->
         )
 
 
-def _check_times(*, start: dt.datetime, end: dt.datetime) -> None:
+# The years an event's times may fall in: far enough for any real forum, and far from the
+# edges of the calendar, where converting between zones overflows.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2100
+OUT_OF_RANGE = gettext_lazy("Choose a date between the years %(earliest)s and %(latest)s.")
+
+
+def check_in_range(**moments: dt.datetime | None) -> None:
+    """Raise ValidationError on the first named moment outside EARLIEST_YEAR–LATEST_YEAR (its
+    year in its own zone, so nothing is converted before it is known to be safe)."""
+    for field, value in moments.items():
+        if value is not None and not EARLIEST_YEAR <= value.year <= LATEST_YEAR:
+            raise ValidationError(
+                {
+                    field: ValidationError(
+                        OUT_OF_RANGE,
+                        code="out_of_range",
+                        params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+                    )
+                }
+            )
+
+
+def _check_times(*, start: dt.datetime, end: dt.datetime, opens=None, closes=None) -> None:
+    check_in_range(start=start, end=end, registration_opens=opens, registration_closes=closes)
     if end <= start:
         raise ValidationError(
             {
@@ -168,7 +192,12 @@ def event_create(*, host: Host, by=None, slug: str = "", **fields) -> Event:
     if not host.is_approved:
         raise ValidationError(_("Your organization is not approved yet."), code="host_not_approved")
     _check_belongs(host=host, series=fields.get("series"), venue=fields.get("venue"))
-    _check_times(start=fields["start"], end=fields["end"])
+    _check_times(
+        start=fields["start"],
+        end=fields["end"],
+        opens=fields.get("registration_opens"),
+        closes=fields.get("registration_closes"),
+    )
     event = Event(host=host, status=Event.Status.DRAFT, **fields)
     fallback = f"event-{fields['start']:%Y%m%d}"
     event.slug = _unique_slug(Event, slug or fields.get("title_en") or "", fallback=fallback)
@@ -202,7 +231,12 @@ def event_update(*, event: Event, by=None, notify: bool = True, **fields) -> Eve
     }
     for name, value in fields.items():
         setattr(event, name, value)
-    _check_times(start=event.start, end=event.end)
+    _check_times(
+        start=event.start,
+        end=event.end,
+        opens=event.registration_opens,
+        closes=event.registration_closes,
+    )
     if event.visibility == Event.Visibility.INVITE and not event.invitation_code:
         event.invitation_code = new_secret()
     event.full_clean()
@@ -300,6 +334,7 @@ def event_duplicate(*, event: Event, start: dt.datetime, by=None) -> Event:
     (speakers kept; materials, registrations and the cancellation are not copied)."""
     if timezone.is_naive(start):
         raise ValueError("start must be aware")
+    check_in_range(start=start)
     shift = start - event.start
     copy = Event(
         host=event.host,
@@ -324,6 +359,12 @@ def event_duplicate(*, event: Event, start: dt.datetime, by=None) -> Event:
         questions=event.questions,
         cover=event.cover.name if event.cover else "",
         status=Event.Status.DRAFT,
+    )
+    _check_times(
+        start=copy.start,
+        end=copy.end,
+        opens=copy.registration_opens,
+        closes=copy.registration_closes,
     )
     local_date = start.astimezone(event.tzinfo).date()
     # A copy of a copy replaces the date suffix instead of piling another one on.

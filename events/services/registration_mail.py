@@ -6,8 +6,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from core.mail import mail_queue
+from events.formatting import local_interval
 from events.models import Registration
-from events.templatetags.event_tags import when
 
 
 def registration_language(language: str = "") -> str:
@@ -29,7 +29,7 @@ def registration_mail(registration: Registration, template: str, **extra) -> Non
         context = {
             "name": registration.user.display_name,
             "event_title": event.localized("title"),
-            "event_when": when(event.start, event.end, event.timezone),
+            "event_when": local_interval(event.start, event.end, event.timezone),
             "event_timezone": event.timezone,
             "venue": event.venue.name if event.venue_id else "",
             "event_url": settings.SITE_URL + reverse("events:detail", args=[event.slug]),

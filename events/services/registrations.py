@@ -1,68 +1,99 @@
 """Registration writes: register, cancel, approve, reject, the waiting list, and emails.
 
-Seats are counted under a row lock on the event (`SELECT … FOR UPDATE`): every write that can
-take or free a seat of an event locks that event's row first, so concurrent registrations for one
-event queue up and capacity and quotas are never exceeded. Different events do not block each
-other. The partial unique constraint on (event, user) stops a second active registration even if
-two requests of one person slip past the first check.
+Seats are counted in one small row per event (`EventSeats`, events/services/seats.py). A
+registration holds a key-share lock on the event row from its first read of the event's state
+and limits until it commits: registrations of one event do not wait for each other there, but
+an edit of the event (its status, times or seats, which lock the row for update) waits for them
+and they for it. The seat itself is taken with one conditional UPDATE of the seat row, and
+only from there to the commit (the INSERT of the registration) do registrations of one event
+queue. Checks of the window, role and answers come before, the emails after commit.
+
+Writes that decide on existing registrations (cancel, approve, reject, promote) lock the seat
+row first and then the registrations they change, so they run one at a time per event and
+never overwrite each other. The partial unique constraint on (event, user) stops a second
+active registration of one person.
 """
+
+import functools
 
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from events.models import Event, Registration
-from events.selectors import (
-    SEAT_ROLES,
-    confirmed_counts,
-    registration_window,
-    seats_left_from_counts,
-)
+from events.selectors import SEAT_ROLES, registration_window, seats_left_from_counts
 from events.services.registration_mail import registration_language, registration_mail
 from events.services.registration_rules import check_role_allowed, validate_answers
+from events.services.seats import has_room, seat_take, seats_change, seats_lock, seats_recount
 
 Status = Registration.Status
+
+# What a registration reads from the event under its lock: state and limits.
+_LOCKED_FIELDS = (
+    "status",
+    "end",
+    "requires_approval",
+    "capacity",
+    "quota_experts",
+    "quota_enterprises",
+    "quota_guests",
+)
 
 
 # --- Helpers ------------------------------------------------------------------------------------
 
 
-def _lock_event(event: Event) -> Event:
-    """The event row, locked until the end of the transaction; the one gate for seats."""
-    return Event.objects.select_for_update().get(pk=event.pk)
+@functools.cache
+def _share_sql() -> str:
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(Event._meta.get_field(name).column) for name in _LOCKED_FIELDS)
+    return (
+        f"SELECT {columns} FROM {quote(Event._meta.db_table)} "  # noqa: S608 - names only
+        f"WHERE {quote('id')} = %s FOR KEY SHARE"
+    )
 
 
-def _has_seat(event: Event, counts: dict[str, int], role: str) -> bool:
-    left = seats_left_from_counts(event, counts)
-    return left[role] is None or left[role] > 0
+def _share_event(event: Event) -> Event:
+    """The event's current state and limits (other fields deferred), its row key-share locked
+    until commit. On SQLite, which runs one writer at a time anyway, a plain read. Every
+    registration runs this, so on PostgreSQL its SQL is written out once."""
+    if connection.vendor != "postgresql":
+        current = Event.objects.only(*_LOCKED_FIELDS).filter(pk=event.pk).first()
+    else:
+        with connection.cursor() as cursor:
+            cursor.execute(_share_sql(), [event.pk])
+            row = cursor.fetchone()
+        current = Event(id=event.pk, **dict(zip(_LOCKED_FIELDS, row, strict=True))) if row else None
+    if current is None:
+        raise ValidationError(_("This event does not take registrations."), code="not_open")
+    return current
 
 
-def _promote(event: Event, *, now) -> list[Registration]:
+def _promote(event: Event, row, *, now) -> list[Registration]:
     """Confirm waitlisted registrations, first come first served, while seats allow.
 
-    The caller holds the event's lock. A person whose role has no seat left keeps their place;
-    someone behind them with a role that still has seats moves up.
+    The caller holds the event's seat row (`row`) locked. A person whose role has no seat left
+    keeps their place; someone behind them with a role that still has seats moves up.
     """
-    counts = confirmed_counts(event)
     promoted = []
     waiting = (
-        Registration.objects.filter(event=event, status=Status.WAITLISTED)
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event=event, status=Status.WAITLISTED)
         .select_related("user", "event", "event__venue")
         .order_by("created_at", "id")
     )
     for registration in waiting:
-        left = seats_left_from_counts(event, counts)
-        if left["total"] == 0:
+        counts = row.counts()
+        if seats_left_from_counts(event, counts)["total"] == 0:
             break
-        if not _has_seat(event, counts, registration.role):
+        if not has_room(event, counts, registration.role):
             continue
         registration.status = Status.CONFIRMED
         registration.promoted_at = now
         registration.save(update_fields=["status", "promoted_at", "updated_at"])
-        counts[registration.role] += 1
-        counts["total"] += 1
+        seats_change(row=row, role=registration.role, by=1)
         promoted.append(registration)
         registration_mail(registration, "registration_promoted")
     return promoted
@@ -85,7 +116,6 @@ def _already_registered(walk_in: bool) -> ValidationError:
     )
 
 
-@transaction.atomic
 def registration_create(
     *,
     event: Event,
@@ -96,18 +126,16 @@ def registration_create(
     walk_in: bool = False,
     language: str = "",
 ) -> Registration:
-    """Register `user` for `event` in `role`, and tell them by email.
+    """Register `user` for `event` in `role`, and tell them by email (after commit).
 
     The registration is confirmed when a seat is free for the role, waitlisted when not, and
     pending when the event needs approval. Walk-ins (`by` staff at the door) skip the window,
     approval and the profile check, are confirmed when a seat is free, and checked in at once.
     Raises ValidationError when the event is not open, the role is not allowed, the answers do
-    not fit the questions, or the user already has an active registration.
+    not fit the questions, the user already has an active registration, or (walk-ins) no seat
+    is left.
     """
     now = timezone.now()
-    event = _lock_event(event)
-    if event.status != Event.Status.PUBLISHED or now >= event.end:
-        raise ValidationError(_("This event does not take registrations."), code="not_open")
     if not walk_in:
         opens, closes = registration_window(event)
         if now < opens:
@@ -120,44 +148,45 @@ def registration_create(
         raise ValidationError(_("Choose expert, enterprise or guest."), code="role")
     else:
         answers = {}
-    if Registration.objects.filter(
-        event=event, user=user, status__in=Registration.ACTIVE_STATUSES
-    ).exists():
-        raise _already_registered(walk_in)
-
-    counts = confirmed_counts(event)
-    if event.requires_approval and not walk_in:
-        status = Status.PENDING
-    elif _has_seat(event, counts, role):
-        status = Status.CONFIRMED
-    elif walk_in:
-        raise ValidationError(_("No seat is left for this role: the event is full."), code="full")
-    else:
-        status = Status.WAITLISTED
     registration = Registration(
         event=event,
         user=user,
         role=role,
-        status=status,
         answers=answers,
         walk_in=walk_in,
         language=registration_language(language),
+        created_at=now,
     )
     if walk_in:
         registration.checked_in_at = now
         registration.checked_in_by = by
     try:
         with transaction.atomic():
-            registration.save()
-    except IntegrityError as exc:  # the constraint, should two requests race past the check
+            current = _share_event(event)
+            if current.status != Event.Status.PUBLISHED or now >= current.end:
+                raise ValidationError(_("This event does not take registrations."), code="not_open")
+            if current.requires_approval and not walk_in:
+                registration.status = Status.PENDING
+            elif seat_take(event=current, role=role):
+                registration.status = Status.CONFIRMED
+            elif walk_in:
+                raise ValidationError(
+                    _("No seat is left for this role: the event is full."), code="full"
+                )
+            else:
+                registration.status = Status.WAITLISTED
+            registration.save(force_insert=True)
+            registration_mail(registration, _CREATED_MAIL[registration.status])
+    except IntegrityError as exc:  # the partial unique constraint: already registered
         raise _already_registered(walk_in) from exc
-    template = {
-        Status.CONFIRMED: "registration_confirmed",
-        Status.WAITLISTED: "registration_waitlisted",
-        Status.PENDING: "registration_pending",
-    }[status]
-    registration_mail(registration, template)
     return registration
+
+
+_CREATED_MAIL = {
+    Status.CONFIRMED: "registration_confirmed",
+    Status.WAITLISTED: "registration_waitlisted",
+    Status.PENDING: "registration_pending",
+}
 
 
 def walk_in_register(*, event: Event, email: str, name: str, role: str, by) -> Registration:
@@ -179,12 +208,22 @@ def walk_in_register(*, event: Event, email: str, name: str, role: str, by) -> R
 # --- Cancelling, approving, rejecting -------------------------------------------------------
 
 
-def _locked_registration(registration: Registration) -> tuple[Event, Registration]:
-    event = _lock_event(registration.event)
-    registration = Registration.objects.select_related("user", "event", "event__venue").get(
-        pk=registration.pk
+def _locked(registration: Registration):
+    """(event, seat row, registration): the seat row locked, then the registration re-read
+    and locked, so that its status is the current one."""
+    event = registration.event
+    row = seats_lock(event=event)
+    registration = (
+        Registration.objects.select_for_update(of=("self",))
+        .select_related("user", "event", "event__venue")
+        .get(pk=registration.pk)
     )
-    return event, registration
+    return registration.event, row, registration
+
+
+def _refuse_checked_in(registration: Registration, message: str) -> None:
+    if registration.checked_in_at is not None:
+        raise ValidationError(message, code="checked_in")
 
 
 @transaction.atomic
@@ -192,27 +231,40 @@ def registration_cancel(*, registration: Registration, by) -> Registration:
     """Cancel an active registration and give its seat to the waiting list.
 
     The person themself may cancel until the event starts; the host's staff at any time (the
-    person is then told by email). Raises ValidationError otherwise.
+    person is then told by email). A checked-in registration is a record of attendance and is
+    never cancelled. Raises ValidationError (not_active, checked_in, started).
     """
     now = timezone.now()
-    event, registration = _locked_registration(registration)
+    event, row, registration = _locked(registration)
     if not registration.is_active:
         raise ValidationError(_("This registration is no longer active."), code="not_active")
+    _refuse_checked_in(
+        registration,
+        _(
+            "This registration is checked in: it is kept as a record of attendance and can "
+            "no longer be cancelled."
+        ),
+    )
     by_self = by is not None and by.pk == registration.user_id
     if by_self and now >= event.start:
         raise ValidationError(
             _("The event has started: registrations can no longer be cancelled."),
             code="started",
         )
+    _cancel_one(event, row, registration, now=now, notify=not by_self)
+    return registration
+
+
+def _cancel_one(event, row, registration: Registration, *, now, notify: bool) -> None:
     held_seat = registration.status == Status.CONFIRMED
     registration.status = Status.CANCELLED
     registration.cancelled_at = now
     registration.save(update_fields=["status", "cancelled_at", "updated_at"])
-    if not by_self:
+    if notify:
         registration_mail(registration, "registration_cancelled")
     if held_seat:
-        _promote(event, now=now)
-    return registration
+        seats_change(row=row, role=registration.role, by=-1)
+        _promote(event, row, now=now)
 
 
 @transaction.atomic
@@ -223,21 +275,19 @@ def registration_approve(*, registrations, by) -> list[Registration]:
     registrations = list(registrations)
     if not registrations:
         return []
-    event = _lock_event(registrations[0].event)
+    event = registrations[0].event
+    row = seats_lock(event=event)
     pending = (
-        Registration.objects.filter(
-            event=event, pk__in=[r.pk for r in registrations], status=Status.PENDING
-        )
+        Registration.objects.select_for_update(of=("self",))
+        .filter(event=event, pk__in=[r.pk for r in registrations], status=Status.PENDING)
         .select_related("user", "event", "event__venue")
         .order_by("created_at", "id")
     )
-    counts = confirmed_counts(event)
     changed = []
     for registration in pending:
-        if _has_seat(event, counts, registration.role):
+        if has_room(registration.event, row.counts(), registration.role):
             registration.status = Status.CONFIRMED
-            counts[registration.role] += 1
-            counts["total"] += 1
+            seats_change(row=row, role=registration.role, by=1)
             template = "registration_approved"
         else:
             registration.status = Status.WAITLISTED
@@ -251,18 +301,27 @@ def registration_approve(*, registrations, by) -> list[Registration]:
 @transaction.atomic
 def registration_reject(*, registration: Registration, by, reason: str = "") -> Registration:
     """Reject an active registration with an optional reason the person is told; a seat it
-    held goes to the waiting list."""
+    held goes to the waiting list. A checked-in registration cannot be rejected. Raises
+    ValidationError (not_active, checked_in)."""
     now = timezone.now()
-    event, registration = _locked_registration(registration)
+    event, row, registration = _locked(registration)
     if not registration.is_active:
         raise ValidationError(_("This registration is no longer active."), code="not_active")
+    _refuse_checked_in(
+        registration,
+        _(
+            "This registration is checked in: it is kept as a record of attendance and can "
+            "no longer be rejected."
+        ),
+    )
     held_seat = registration.status == Status.CONFIRMED
     registration.status = Status.REJECTED
     registration.rejection_reason = (reason or "").strip()
     registration.save(update_fields=["status", "rejection_reason", "updated_at"])
     registration_mail(registration, "registration_rejected", reason=registration.rejection_reason)
     if held_seat:
-        _promote(event, now=now)
+        seats_change(row=row, role=registration.role, by=-1)
+        _promote(event, row, now=now)
     return registration
 
 
@@ -279,8 +338,8 @@ def event_capacity_change(
     allowed = {"capacity", "quota_experts", "quota_enterprises", "quota_guests"}
     if unknown := set(seats) - allowed:
         raise ValueError(f"unknown seat fields: {sorted(unknown)}")
-    event = _lock_event(event)
-    counts = confirmed_counts(event)
+    event = Event.objects.select_for_update().get(pk=event.pk)
+    counts = seats_lock(event=event).counts()
     taken = {
         "capacity": counts["total"],
         "quota_experts": counts["expert"],
@@ -301,18 +360,51 @@ def event_capacity_change(
 
 @transaction.atomic
 def waitlist_promote(*, event: Event) -> list[Registration]:
-    """Fill free seats from the waiting list (e.g. after an edit of the event's seats)."""
-    return _promote(_lock_event(event), now=timezone.now())
+    """Fill free seats from the waiting list (e.g. after an edit of the event's seats). The
+    caller has saved the event's new limits, or locks nothing and reads them here."""
+    return _promote(event, seats_lock(event=event), now=timezone.now())
 
 
 @transaction.atomic
 def event_cancel_registrations(*, event: Event) -> int:
     """Cancel every active registration of a cancelled event (called by `event_cancel` in the
     same transaction, which also tells the registrants, with the reason). No promotion: the
-    event has no seats any more."""
-    return Registration.objects.filter(event=event, status__in=Registration.ACTIVE_STATUSES).update(
-        status=Status.CANCELLED, cancelled_at=timezone.now(), updated_at=timezone.now()
+    event has no seats any more. Checked-in registrations stay confirmed, as the record of who
+    attended. Returns how many were cancelled."""
+    seats_lock(event=event)
+    now = timezone.now()
+    cancelled = Registration.objects.filter(
+        event=event, status__in=Registration.ACTIVE_STATUSES, checked_in_at__isnull=True
+    ).update(status=Status.CANCELLED, cancelled_at=now, updated_at=now)
+    seats_recount(event=event)
+    return cancelled
+
+
+@transaction.atomic
+def registrations_erase(*, user) -> dict[str, int]:
+    """A person's part in events when their account is deleted: their registrations for
+    events that have not ended are cancelled (seats go to the waiting list, nobody is
+    emailed), except checked-in ones, which stay as the record of attendance; the answers of
+    every registration are blanked. The rows stay, attributed to the anonymised account."""
+    now = timezone.now()
+    cancelled = 0
+    upcoming = (
+        Registration.objects.filter(
+            user=user,
+            status__in=Registration.ACTIVE_STATUSES,
+            checked_in_at__isnull=True,
+            event__end__gt=now,
+        )
+        .select_related("event")
+        .order_by("event_id")
     )
+    for registration in upcoming:
+        event, row, registration = _locked(registration)
+        if registration.is_active and registration.checked_in_at is None:
+            _cancel_one(event, row, registration, now=now, notify=False)
+            cancelled += 1
+    blanked = Registration.objects.filter(user=user).update(answers={})
+    return {"registrations_cancelled": cancelled, "registrations_blanked": blanked}
 
 
 def registration_remind(*, registration: Registration, now=None) -> bool:

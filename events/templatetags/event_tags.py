@@ -1,30 +1,16 @@
 import zoneinfo
 
 from django import template
-from django.utils import formats
-from django.utils.translation import gettext as _
+
+from events.formatting import local_interval, local_moment
 
 register = template.Library()
 
 
 @register.simple_tag
 def when(start, end, tz: str) -> str:
-    """A time range in the event's time zone: one date when it fits in one day, else two."""
-    zone = zoneinfo.ZoneInfo(tz)
-    start, end = start.astimezone(zone), end.astimezone(zone)
-    date_start = formats.date_format(start, "DATE_FORMAT")
-    if start.date() == end.date():
-        return _("%(date)s %(start)s–%(end)s") % {
-            "date": date_start,
-            "start": start.strftime("%H:%M"),
-            "end": end.strftime("%H:%M"),
-        }
-    return _("%(date_start)s %(start)s – %(date_end)s %(end)s") % {
-        "date_start": date_start,
-        "start": start.strftime("%H:%M"),
-        "date_end": formats.date_format(end, "DATE_FORMAT"),
-        "end": end.strftime("%H:%M"),
-    }
+    """A time range in the event's time zone and the active language (events.formatting)."""
+    return local_interval(start, end, tz)
 
 
 @register.simple_tag
@@ -54,8 +40,12 @@ def markdown_filter(text: str) -> str:
 
 
 @register.simple_tag
-def local_dt(value, tz: str, fmt: str = "%Y-%m-%d %H:%M") -> str:
-    """A moment in the event's time zone."""
-    if not value:
-        return ""
-    return value.astimezone(zoneinfo.ZoneInfo(tz)).strftime(fmt)
+def local_dt(value, tz: str) -> str:
+    """A moment in the event's time zone and the active language (events.formatting)."""
+    return local_moment(value, tz)
+
+
+@register.filter(name="local_moment")
+def local_moment_filter(value, tz: str) -> str:
+    """`{{ moment|local_moment:event.timezone }}`, for use inside translated sentences."""
+    return local_moment(value, tz)

@@ -3,7 +3,16 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from events.models import Event, Registration, Series, Session, SessionMaterial, Venue
+from events.models import (
+    Event,
+    EventSeats,
+    Registration,
+    Series,
+    Session,
+    SessionMaterial,
+    Venue,
+)
+from events.services.seats import seats_recount
 from hosts.tests.factories import HostFactory
 
 
@@ -47,13 +56,22 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration written straight to the table; when the event's seat row exists already,
+    it is recounted so that the services that follow see the seat taken."""
+
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     event = factory.SubFactory(EventFactory)
     user = factory.SubFactory("accounts.tests.factories.UserFactory")
     role = Registration.Role.GUEST
     status = Registration.Status.CONFIRMED
+
+    @factory.post_generation
+    def seats(obj, create, extracted, **kwargs):
+        if create and EventSeats.objects.filter(event_id=obj.event_id).exists():
+            seats_recount(event=obj.event)
 
 
 class MaterialFactory(factory.django.DjangoModelFactory):

@@ -13,6 +13,7 @@ from conftest import ACTORS
 from events import permissions
 from events.models import Event
 from events.tests.factories import (
+    EventFactory,
     MaterialFactory,
     SeriesFactory,
     SessionFactory,
@@ -44,6 +45,7 @@ MATRIX = {
     "organizer:event_cancel": ("get", _event, STAFF, 200),
     "organizer:event_duplicate": ("get", _event, STAFF, 200),
     "organizer:session_create": ("get", _event, STAFF, 200),
+    "organizer:speaker_search": ("get", _event, STAFF, 200),
     "organizer:session_edit": ("get", lambda w: {**_event(w), "pk": w.session.pk}, STAFF, 200),
     "organizer:session_delete": (
         "post",
@@ -230,3 +232,42 @@ def test_host_predicates_by_actor(world, actor):
     assert host_permissions.can_manage_host(user, world.other_host) == (
         actor in {"other_host_staff", "superuser"}
     )
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_access_event_by_actor(organizer_world, actor):
+    """The fetch-and-check helpers answer 404 to whoever the predicate refuses, and for
+    another host's event named under this host, alike."""
+    from django.http import Http404
+
+    w, user = organizer_world, organizer_world.actor(actor)
+
+    def answer(call):
+        try:
+            return call().pk
+        except Http404:
+            return 404
+
+    draft = EventFactory(host=w.host, status=Event.Status.DRAFT)
+    foreign = EventFactory(host=w.other_host)
+    answers = {
+        "view": answer(lambda: permissions.access_event(user, w.event.slug)),
+        "view_draft": answer(lambda: permissions.access_event(user, draft.slug)),
+        "manage": answer(lambda: permissions.access_event(user, w.event.slug, manage=True)),
+        "manage_by_id": answer(
+            lambda: permissions.access_event_by_id(user, w.event.pk, manage=True)
+        ),
+        "foreign_under_host": answer(
+            lambda: permissions.access_event(user, foreign.slug, manage=True, host_slug=w.host.slug)
+        ),
+        "missing": answer(lambda: permissions.access_event(user, "no-such-event")),
+    }
+    staff = actor in STAFF
+    assert answers == {
+        "view": w.event.pk,
+        "view_draft": draft.pk if staff else 404,
+        "manage": w.event.pk if staff else 404,
+        "manage_by_id": w.event.pk if staff else 404,
+        "foreign_under_host": 404,
+        "missing": 404,
+    }

@@ -43,7 +43,13 @@ def page_matrix():
         ),
         "my_events": ("get", lambda w: {}, None, dict.fromkeys(SIGNED_IN, 200)),
         "ticket": ("get", ticket, None, owner_or_staff),
-        "manage_registrations": ("get", slug, None, staff_only),
+        # moved to the organizer area: staff are sent there for good
+        "manage_registrations": (
+            "get",
+            slug,
+            None,
+            {a: (301 if a in STAFF else 404) for a in SIGNED_IN},
+        ),
         "check_in": ("get", slug, None, staff_only),
         "check_in_counts": ("get", slug, None, staff_only),
         "walk_in": ("post", slug, walk_in, {a: 302 if a in STAFF else 404 for a in SIGNED_IN}),

@@ -164,7 +164,9 @@ def test_manage_registrations_constant_queries(client, django_assert_num_queries
     client.force_login(staff)
     # session, user, menu, event, membership, count, page, companies, seats, check-ins
     with django_assert_num_queries(10):
-        response = client.get(reverse("events:manage_registrations", args=[event.slug]))
+        response = client.get(
+            reverse("organizer:registrations", args=[event.host.slug, event.slug])
+        )
     assert len(response.context["page"]) == size
 
 
@@ -176,7 +178,7 @@ def test_manage_registrations_filters_and_search(client):
     RegistrationFactory(event=event, role="guest", status=S.WAITLISTED)
     client.force_login(staff)
     response = client.get(
-        reverse("events:manage_registrations", args=[event.slug]),
+        reverse("organizer:registrations", args=[event.host.slug, event.slug]),
         {"status": "confirmed", "q": "小明"},
     )
     assert [r.pk for r in response.context["page"]] == [wanted.pk]
@@ -189,7 +191,7 @@ def test_manage_registrations_bulk_approve(client):
     second = RegistrationFactory(event=event, status=S.PENDING)
     client.force_login(staff)
     client.post(
-        reverse("events:manage_registrations", args=[event.slug]),
+        reverse("organizer:registrations", args=[event.host.slug, event.slug]),
         {"action": "approve", "ids": [first.pk, second.pk]},
     )
     first.refresh_from_db()
@@ -204,7 +206,7 @@ def test_manage_registrations_bulk_reject_with_reason(client):
     other_event_registration = RegistrationFactory()
     client.force_login(staff)
     client.post(
-        reverse("events:manage_registrations", args=[event.slug]),
+        reverse("organizer:registrations", args=[event.host.slug, event.slug]),
         {"action": "reject", "ids": [registration.pk, other_event_registration.pk], "reason": "满"},
     )
     registration.refresh_from_db()

@@ -9,12 +9,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from events.calendar import calendar_for
-from events.models import CalendarFeed, Event
-from events.permissions import can_view_event
-from events.selectors import calendar_events_of
-from events.selectors import event_for_viewing as select_event
+from events.models import CalendarFeed
+from events.selectors import calendar_events_of, event_for_viewing
 from events.services.calendar import calendar_feed_get, calendar_feed_reset
-from events.views.public import invitation_code
+from events.views.public import viewable_event
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 
@@ -26,12 +24,7 @@ def _ics(content: bytes, filename: str) -> HttpResponse:
 
 
 def event_ics(request, slug: str):
-    try:
-        event = select_event(slug=slug)
-    except Event.DoesNotExist as exc:
-        raise Http404 from exc
-    if not can_view_event(request.user, event, code=invitation_code(request, event)):
-        raise Http404
+    event = viewable_event(request, slug, queryset=event_for_viewing())
     return _ics(calendar_for([event], name=event.title), f"{event.slug}.ics")
 
 

@@ -1,104 +1,36 @@
-"""Organizer pages for an event's registrations: the table, check-in at the door, walk-ins."""
+"""Organizer pages at the door: check-in, walk-ins and the live counters (the registrations
+table itself is events/views/registration_table.py)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
-from django.http import Http404, JsonResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.models import Event, Registration
-from events.permissions import can_manage_registrations
-from events.registration_forms import (
-    BulkActionForm,
-    CheckInForm,
-    RegistrationFilterForm,
-    WalkInForm,
-)
-from events.selectors import check_in_counts, event_registrations, seats_left
+from events.models import Event
+from events.permissions import access_event
+from events.registration_forms import CheckInForm, WalkInForm
+from events.selectors import check_in_counts
 from events.services.checkin import registration_check_in
-from events.services.registrations import (
-    registration_approve,
-    registration_cancel,
-    registration_reject,
-    walk_in_register,
-)
-
-PAGE_SIZE = 50
+from events.services.registrations import walk_in_register
 
 
 def _managed_event(request, slug: str) -> Event:
-    event = get_object_or_404(Event.objects.select_related("host"), slug=slug)
-    if not can_manage_registrations(request.user, event):
-        raise Http404
-    return event
+    return access_event(request.user, slug, manage=True)
 
 
 @login_required
 def manage_registrations(request, slug: str):
+    """The registrations page moved to the organizer area: a permanent redirect there, with
+    the same query string."""
     event = _managed_event(request, slug)
-    if request.method == "POST":
-        return _bulk_action(request, event)
-    filters = RegistrationFilterForm(request.GET or None)
-    criteria = filters.cleaned_data if filters.is_valid() else {}
-    qs = event_registrations(
-        event=event,
-        role=criteria.get("role", ""),
-        status=criteria.get("status", ""),
-        search=criteria.get("q", ""),
-    )
-    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    return render(
-        request,
-        "events/manage_registrations.html",
-        {
-            "event": event,
-            "filters": filters,
-            "page": page,
-            "query": query.urlencode(),
-            "seats_left": seats_left(event),
-            "counts": check_in_counts(event),
-            "actions": BulkActionForm.ACTIONS,
-        },
-    )
-
-
-def _bulk_action(request, event: Event):
-    ids = [int(pk) for pk in request.POST.getlist("ids") if pk.isdigit()]
-    chosen = list(
-        Registration.objects.filter(event=event, pk__in=ids).select_related("event", "user")
-    )
-    form = BulkActionForm(request.POST)
-    if not chosen or not form.is_valid():
-        messages.error(request, _("Choose registrations and an action."))
-        return redirect(request.get_full_path())
-    action = form.cleaned_data["action"]
-    done = 0
-    errors = []
-    if action == "approve":
-        done = len(registration_approve(registrations=chosen, by=request.user))
-    else:
-        for registration in chosen:
-            try:
-                if action == "reject":
-                    registration_reject(
-                        registration=registration,
-                        by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                else:
-                    registration_cancel(registration=registration, by=request.user)
-                done += 1
-            except ValidationError as error:
-                errors.append(f"{registration.user.display_name}: {' '.join(error.messages)}")
-    messages.success(request, _("%(count)s registrations updated.") % {"count": done})
-    for error in errors:
-        messages.error(request, error)
-    return redirect(request.get_full_path())
+    url = reverse("organizer:registrations", args=[event.host.slug, event.slug])
+    if query := request.META.get("QUERY_STRING", ""):
+        url = f"{url}?{query}"
+    return HttpResponsePermanentRedirect(url)
 
 
 RESULT_CLASSES = {

@@ -6,8 +6,8 @@ Every view answers 404 to whoever may not manage the host, like a host that does
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, JsonResponse
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -22,30 +22,31 @@ from events.forms import (
     add_service_error,
 )
 from events.models import Event, Series, Session, SessionMaterial, Venue
-from events.permissions import can_manage_event
-from events.selectors import check_in_counts, host_event, host_event_list
+from events.permissions import access_event
+from events.selectors import (
+    check_in_counts,
+    event_for_viewing,
+    host_event_list,
+    speaker_candidates,
+)
 from events.services import events as event_services
 from events.services import sessions as session_services
 from hosts.models import Host
-from hosts.permissions import can_manage_host
+from hosts.permissions import access_host, can_manage_host
 
 
 def managed_host(request, host_slug: str) -> Host:
-    host = get_object_or_404(Host, slug=host_slug)
-    if not can_manage_host(request.user, host):
-        raise Http404
-    return host
+    return access_host(request.user, host_slug, can_manage_host)
 
 
 def managed_event(request, host_slug: str, slug: str) -> Event:
-    host = managed_host(request, host_slug)
-    try:
-        event = host_event(host=host, slug=slug)
-    except Event.DoesNotExist as exc:
-        raise Http404 from exc
-    if not can_manage_event(request.user, event):
-        raise Http404
-    return event
+    return access_event(
+        request.user,
+        slug,
+        manage=True,
+        host_slug=host_slug,
+        queryset=event_for_viewing().prefetch_related("sessions__speakers"),
+    )
 
 
 def _to_event(event: Event):
@@ -247,7 +248,9 @@ def material_add(request, host_slug: str, slug: str, pk: int):
 @require_POST
 def material_delete(request, host_slug: str, slug: str, pk: int):
     event = managed_event(request, host_slug, slug)
-    material = get_object_or_404(SessionMaterial, pk=pk, session__event=event)
+    material = SessionMaterial.objects.filter(pk=pk, session__event=event).first()
+    if material is None:
+        raise Http404
     session_services.material_delete(material=material)
     messages.success(request, _("The material is removed."))
     return _to_event(event)
@@ -282,7 +285,9 @@ def series_create(request, host_slug: str):
 @login_required
 def series_edit(request, host_slug: str, slug: str):
     host = managed_host(request, host_slug)
-    series = get_object_or_404(Series, host=host, slug=slug)
+    series = Series.objects.filter(host=host, slug=slug).first()
+    if series is None:
+        raise Http404
     return _simple_form(
         request,
         host,
@@ -310,7 +315,9 @@ def venue_create(request, host_slug: str):
 @login_required
 def venue_edit(request, host_slug: str, pk: int):
     host = managed_host(request, host_slug)
-    venue = get_object_or_404(Venue, host=host, pk=pk)
+    venue = Venue.objects.filter(host=host, pk=pk).first()
+    if venue is None:
+        raise Http404
     return _simple_form(
         request,
         host,
@@ -320,3 +327,13 @@ def venue_edit(request, host_slug: str, pk: int):
         instance=Venue.objects.get(pk=venue.pk),
         title=venue.name,
     )
+
+
+@login_required
+def speaker_search(request, host_slug: str, slug: str):
+    """The session form's speaker search: up to 20 of the host's experts by name or
+    institution, as {"results": [{"id", "name", "institution"}]}."""
+    event = access_event(request.user, slug, manage=True, host_slug=host_slug)
+    experts = speaker_candidates(host=event.host, q=request.GET.get("q", "")[:100])
+    results = [{"id": e.pk, "name": e.name, "institution": e.institution} for e in experts]
+    return JsonResponse({"results": results})

@@ -1,18 +1,19 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 
 from core.downloads import private_file_response
-from events.models import Event, Series, SessionMaterial
+from events.models import Event, Series
 from events.permissions import (
+    access_event,
+    access_material,
     can_manage_event,
-    can_view_event,
     can_view_materials,
     invitation_code_matches,
 )
-from events.selectors import event_for_viewing as select_event
 from events.selectors import (
+    event_for_viewing,
     event_search,
     event_themes,
     events_by_phase,
@@ -32,23 +33,25 @@ def home(request):
     return render(request, "events/home.html", {"phases": events_by_phase()})
 
 
-def invitation_code(request, event: Event) -> str | None:
-    """The invitation code from `?code=` (remembered in the session) or remembered earlier."""
-    codes = request.session.get(SESSION_CODES, {})
-    code = request.GET.get("code")
+def invitation_code(request, slug: str) -> str | None:
+    """The invitation code of event `slug` from `?code=`, or remembered earlier."""
+    return request.GET.get("code") or request.session.get(SESSION_CODES, {}).get(slug)
+
+
+def viewable_event(request, slug: str, queryset=None) -> Event:
+    """`access_event` for the event pages: its invitation code from the link or the session,
+    remembered once it has opened the event."""
+    code = invitation_code(request, slug)
+    event = access_event(request.user, slug, code=code, queryset=queryset)
     if invitation_code_matches(event, code):
-        codes[str(event.pk)] = code
-        request.session[SESSION_CODES] = codes
-    return code or codes.get(str(event.pk))
+        codes = request.session.get(SESSION_CODES, {})
+        if codes.get(slug) != code:
+            request.session[SESSION_CODES] = {**codes, slug: code}
+    return event
 
 
 def event_detail(request, slug: str):
-    try:
-        event = select_event(slug=slug)
-    except Event.DoesNotExist as exc:
-        raise Http404 from exc
-    if not can_view_event(request.user, event, code=invitation_code(request, event)):
-        raise Http404
+    event = viewable_event(request, slug, queryset=event_for_viewing())
     context = {
         "event": event,
         "show_materials": can_view_materials(request.user, event),
@@ -91,10 +94,9 @@ def event_list(request):
 
 
 def series_page(request, slug: str):
-    try:
-        series = series_detail(slug=slug)
-    except Series.DoesNotExist as exc:
-        raise Http404 from exc
+    series = series_detail(slug=slug)
+    if series is None:
+        raise Http404
     context = {"series": series, "phases": select_series_events(series=series)}
     return render(request, "events/series.html", context)
 
@@ -102,13 +104,7 @@ def series_page(request, slug: str):
 @login_required
 def material_download(request, slug: str, pk: int):
     """A session's material, for confirmed registrants, speakers and the host's staff."""
-    material = get_object_or_404(
-        SessionMaterial.objects.select_related("session__event__host"),
-        pk=pk,
-        session__event__slug=slug,
-    )
-    if not can_view_materials(request.user, material.session.event):
-        raise Http404
+    material = access_material(request.user, slug=slug, pk=pk)
     if not material.file:
         return redirect(material.url)
     return private_file_response(material.file)

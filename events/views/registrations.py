@@ -5,29 +5,29 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from events.models import Event, Registration
+from events.models import Registration
 from events.permissions import (
-    can_cancel_registration,
+    access_registration,
+    access_ticket,
     can_register_for_event,
-    can_view_ticket,
 )
 from events.registration_forms import RegistrationForm
 from events.selectors import my_registrations, registration_panel
 from events.services.registration_rules import allowed_roles
 from events.services.registrations import registration_cancel, registration_create
-from events.views.public import invitation_code
+from events.views.public import invitation_code, viewable_event
 
 
 @login_required
 def register(request, slug: str):
-    event = get_object_or_404(Event.objects.select_related("host", "venue"), slug=slug)
-    if not can_register_for_event(request.user, event, code=invitation_code(request, event)):
+    event = viewable_event(request, slug)
+    if not can_register_for_event(request.user, event, code=invitation_code(request, slug)):
         raise Http404
     panel = registration_panel(event=event, user=request.user)
     if panel["state"] == "registered":
@@ -66,11 +66,7 @@ REGISTERED_MESSAGES = {
 @require_POST
 @login_required
 def cancel(request, slug: str, pk: int):
-    registration = get_object_or_404(
-        Registration.objects.select_related("event", "event__host"), pk=pk, event__slug=slug
-    )
-    if not can_cancel_registration(request.user, registration):
-        raise Http404
+    registration = access_registration(request.user, slug=slug, pk=pk)
     try:
         registration_cancel(registration=registration, by=request.user)
     except ValidationError as error:
@@ -92,12 +88,7 @@ def my_events(request):
 
 @login_required
 def ticket(request, token: str):
-    registration = get_object_or_404(
-        Registration.objects.select_related("event", "event__host", "event__venue", "user"),
-        ticket_token=token,
-    )
-    if not can_view_ticket(request.user, registration):
-        raise Http404
+    registration = access_ticket(request.user, token)
     qr = None
     if registration.status == Registration.Status.CONFIRMED:
         # segno writes the SVG itself (no outside request); the token is URL-safe base64.
