@@ -11,6 +11,8 @@ from django.db.models import (
     Exists,
     ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -144,10 +146,37 @@ class DeskFigures:
         }
 
 
-def _hours(delta: dt.timedelta | None) -> float | None:
-    if delta is None:
+class HoursBetween(Func):
+    """Hours from `start` to `end` (two datetime columns), computed by the database itself:
+    SQLite's julianday() and PostgreSQL's epoch, not a Python function called per row."""
+
+    output_field = FloatField()
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end, start = (compiler.compile(e) for e in self.source_expressions)
+        sql = f"((julianday({end[0]}) - julianday({start[0]})) * 24.0)"
+        return sql, (*end[1], *start[1])
+
+    def as_postgresql(self, compiler, connection, **extra):
+        end, start = (compiler.compile(e) for e in self.source_expressions)
+        sql = f"(EXTRACT(EPOCH FROM ({end[0]} - {start[0]})) / 3600.0)"
+        return sql, (*end[1], *start[1])
+
+    def as_sql(self, compiler, connection, **extra):  # other databases: Django's arithmetic
+        end, start = self.source_expressions
+        expression = ExpressionWrapper(end - start, output_field=DurationField())
+        return compiler.compile(expression)
+
+
+def _hours(value) -> float | None:
+    if value is None:
         return None
-    return round(delta.total_seconds() / 3600, 1)
+    if isinstance(value, dt.timedelta):
+        value = value.total_seconds() / 3600
+    return round(value, 1)
 
 
 def submitted_needs(
@@ -194,13 +223,9 @@ def desk_figures(
         rated=Count("rating"),
         overdue=Count("id", filter=Q(status=Need.Status.SUBMITTED, response_deadline__lt=now)),
         average_satisfaction=Avg("rating__score"),
-        response_time=Avg(
-            ExpressionWrapper(F("responded_at") - F("created_at"), output_field=DurationField()),
-            filter=responded,
-        ),
+        response_time=Avg(HoursBetween(F("responded_at"), F("created_at")), filter=responded),
         resolution_time=Avg(
-            ExpressionWrapper(F("resolved_at") - F("created_at"), output_field=DurationField()),
-            filter=resolved_after_response,
+            HoursBetween(F("resolved_at"), F("created_at")), filter=resolved_after_response
         ),
     )
     average = figures.pop("average_satisfaction")
@@ -219,18 +244,22 @@ def need_breakdown(
 ) -> dict[str, list[tuple[str, int]]]:
     """How the needs of `desk_figures`'s period split by status, category, district and topic:
     {dimension: [(value, count), …]}, largest first (status and category in their order of
-    definition). A need with several topics counts once under each. Four queries."""
+    definition). A need with several topics counts once under each. Three queries."""
     qs = submitted_needs(host=host, since=since, until=until)
 
-    def counts(field: str) -> list[tuple[str, int]]:
-        rows = qs.order_by().values_list(field).annotate(n=Count("id", distinct=True))
+    def counts(field: str, *, distinct: bool) -> list[tuple[str, int]]:
+        rows = qs.order_by().values_list(field).annotate(n=Count("id", distinct=distinct))
         return [(value, n) for value, n in rows if value not in (None, "")]
 
-    by_status = dict(counts("status"))
-    by_category = dict(counts("category"))
+    fixed = qs.aggregate(
+        **{f"status_{s}": Count("id", filter=Q(status=s)) for s in Need.Status.values},
+        **{f"category_{c}": Count("id", filter=Q(category=c)) for c in Need.Category.values},
+    )
     return {
-        "status": [(s, by_status.get(s, 0)) for s in Need.Status.values],
-        "category": [(c, by_category.get(c, 0)) for c in Need.Category.values],
-        "district": sorted(counts("company__district"), key=lambda row: (-row[1], row[0])),
-        "topic": sorted(counts("topics__slug"), key=lambda row: (-row[1], row[0])),
+        "status": [(s, fixed[f"status_{s}"]) for s in Need.Status.values],
+        "category": [(c, fixed[f"category_{c}"]) for c in Need.Category.values],
+        "district": sorted(
+            counts("company__district", distinct=False), key=lambda row: (-row[1], row[0])
+        ),
+        "topic": sorted(counts("topics__slug", distinct=True), key=lambda row: (-row[1], row[0])),
     }

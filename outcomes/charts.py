@@ -59,6 +59,7 @@ class Headline:
     value: float | int | None
     before: float | int | None
     kind: str = "count"  # "count", "rate" (0–1) or "score" (1–5)
+    lower_is_better: bool = False
 
     def shown(self, value) -> str:
         if value is None:
@@ -92,9 +93,19 @@ class Headline:
 
     @property
     def trend(self) -> str:
-        if not self.change or self.value == self.before:
+        """ "up" or "down" (the arrow), "same" or "" when unknown."""
+        if not self.change:
+            return ""
+        if self.value == self.before:
             return "same"
         return "up" if self.value > self.before else "down"
+
+    @property
+    def verdict(self) -> str:
+        """ "better" or "worse" than the previous period (the arrow's colour), or ""."""
+        if self.trend not in ("up", "down"):
+            return ""
+        return "better" if (self.trend == "up") != self.lower_is_better else "worse"
 
 
 def _bucket_label(day, bucket: str) -> str:
@@ -164,7 +175,12 @@ def headlines(board: Dashboard) -> list[Headline]:
             Headline(
                 _("Satisfaction"), needs["satisfaction"], needs_before["satisfaction"], "score"
             ),
-            Headline(_("Overdue needs"), needs["overdue"], needs_before["overdue"]),
+            Headline(
+                _("Overdue needs"),
+                needs["overdue"],
+                needs_before["overdue"],
+                lower_is_better=True,
+            ),
             Headline(
                 _("Cooperation reported"),
                 now["follow_ups"]["cooperation"],

@@ -4,6 +4,7 @@ Font License 1.1, made by tools/cjk_font_subset.py). fpdf2 embeds only the glyph
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from fpdf import FPDF
@@ -13,6 +14,8 @@ from outcomes.reports.content import Report
 
 FONT = Path(__file__).resolve().parents[1] / "fonts" / "NotoSansSC-GB2312.otf"
 FAMILY = "NotoSansSC"
+# fontTools reports every subset it makes at INFO: keep its warnings only.
+logging.getLogger("fontTools").setLevel(logging.WARNING)
 
 
 class _ReportPDF(FPDF):

@@ -9,8 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Q
-from django.db.models.functions import Trunc
+from django.db.models import Case, Count, IntegerField, Min, Q, Value, When
 from django.utils import timezone
 
 from events.models import Event, Registration
@@ -66,15 +65,22 @@ def _bucket_starts(period: Period, bucket: str) -> list[dt.date]:
     return starts
 
 
-def _series(rows, key: str, buckets: list[dt.date], zone) -> dict[str, list[int]]:
-    index = {day: n for n, day in enumerate(buckets)}
+def bucket_of(field: str, buckets: list[dt.date], zone) -> Case:
+    """The index of the bucket a datetime column falls in: comparisons with the buckets' first
+    moments (local midnights), which every database evaluates natively — no function called
+    per row, and right across daylight-saving changes."""
+    edges = [dt.datetime.combine(day, dt.time(), tzinfo=zone) for day in buckets[1:]]
+    return Case(
+        *(When(**{f"{field}__lt": edge}, then=Value(n)) for n, edge in enumerate(edges)),
+        default=Value(len(buckets) - 1),
+        output_field=IntegerField(),
+    )
+
+
+def _series(rows, key: str, size: int) -> dict[str, list[int]]:
     series: dict[str, list[int]] = {}
     for row in rows:
-        moment = row["bucket"]
-        day = moment.astimezone(zone).date() if isinstance(moment, dt.datetime) else moment
-        if day not in index:
-            continue
-        series.setdefault(row[key], [0] * len(buckets))[index[day]] += row["n"]
+        series.setdefault(row[key], [0] * size)[row["bucket"]] += row["n"]
     return series
 
 
@@ -116,7 +122,8 @@ def dashboard(
     )
     board.current = _figures(host, period, event, now)
     board.before = _figures(host, board.previous, event, now)
-    trunc = Trunc("created_at", bucket, tzinfo=period.zone)
+    size = len(board.buckets)
+    bucketed = bucket_of("created_at", board.buckets, period.zone)
     registrations = Registration.objects.filter(event__host=host).exclude(
         status=Registration.Status.CANCELLED
     )
@@ -125,12 +132,24 @@ def dashboard(
         if event is not None
         else registrations.filter(created_at__gte=period.since, created_at__lt=period.until)
     )
-    rows = registrations.annotate(bucket=trunc).values("bucket", "role").annotate(n=Count("id"))
-    board.registrations_over_time = _series(rows.order_by(), "role", board.buckets, period.zone)
+    if event is not None:
+        # An event's own registrations, from the first one to the end of the period.
+        first = registrations.aggregate(first=Min("created_at"))["first"] or now
+        span = Period(
+            first=min(timezone.localdate(first, period.zone), period.first),
+            last=max(timezone.localdate(event.end, period.zone), period.last),
+            zone=period.zone,
+        )
+        board.bucket = bucket_for(span)
+        board.buckets = _bucket_starts(span, board.bucket)
+        size = len(board.buckets)
+        bucketed = bucket_of("created_at", board.buckets, period.zone)
+    rows = registrations.annotate(bucket=bucketed).values("bucket", "role").annotate(n=Count("id"))
+    board.registrations_over_time = _series(rows.order_by(), "role", size)
     if event is None:
         needs = submitted_needs(host=host, since=period.since, until=period.until)
         rows = (
-            needs.annotate(bucket=trunc)
+            needs.annotate(bucket=bucketed)
             .values("bucket")
             .annotate(
                 n=Count("id"),
@@ -140,7 +159,7 @@ def dashboard(
         )
         received = [{**row, "kind": "received"} for row in rows]
         resolved = [{**row, "kind": "resolved", "n": row["resolved"]} for row in received]
-        board.needs_over_time = _series(received + resolved, "kind", board.buckets, period.zone)
+        board.needs_over_time = _series(received + resolved, "kind", size)
         board.breakdown = need_breakdown(host=host, since=period.since, until=period.until)
         slugs = [slug for slug, _count in board.breakdown["topic"][:TOP_TOPICS]]
         board.topic_names = {

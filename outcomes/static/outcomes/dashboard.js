@@ -37,7 +37,7 @@
         name: s.name,
         type: chart.kind === "line" ? "line" : "bar",
         data: s.data,
-        smooth: chart.kind === "line",
+        smooth: false,
         showSymbol: chart.kind === "line" && chart.categories.length < 40
       };
     });
