@@ -85,7 +85,9 @@ def test_dashboard_with_a_malformed_date_says_so_and_shows_the_default(client):
     client.force_login(staff)
     response = client.get(reverse("outcomes:dashboard", args=[host.slug]), {"from": "soon"})
     assert response.status_code == 200
-    assert [str(m) for m in response.context["messages"]] == ["“from”必须是 YYYY-MM-DD 格式的日期。"]
+    assert [str(m) for m in response.context["messages"]] == [
+        "“from”必须是 YYYY-MM-DD 格式的日期。"
+    ]
     assert response.context["board"].period.days == 90
 
 
