@@ -13,7 +13,7 @@ import random
 import zoneinfo
 
 from accounts.demo import demo_user
-from accounts.models import User, UserRole
+from accounts.models import User
 from chat.models import Message
 from core.demo import DemoContext
 from events.models import Event, Registration, Session
@@ -29,6 +29,7 @@ SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
 S = Need.Status
 EVENT_PREFIX = "outcomes-history-"
 MARK = "（往年需求）"
+HISTORY_AGE = 60  # days: the needs of past seasons are older than the desk demo's
 
 # (topic, category, months, needs per year [two years ago, last year, this year], expert e-mail,
 #  what the companies asked)
@@ -46,13 +47,7 @@ SEASONS = [
 STEADY = [
     ("数字化转型", "technology", "qian.zhineng@demo.yizhan.local", "数字化改造"),
     ("故障诊断", "technology", "qian.zhineng@demo.yizhan.local", "设备故障诊断"),
-    ("人才补贴", "policy", "", "人才补贴咨询"),
-]
-# Companies outside 黄岛区, so the districts and sizes differ.
-MORE_COMPANIES = [
-    ("青岛胶州湾冷链物流有限公司", "胶州市", "medium", "冷链仓储与城市配送企业。"),
-    ("青岛即墨新能源储能科技有限公司", "即墨区", "small", "工商业储能柜集成商。"),
-    ("青岛城阳精密制造有限公司", "城阳区", "micro", "精密零部件加工的初创企业。"),
+    ("知识产权质押融资", "financing", "wang.jinrong@demo.yizhan.local", "知识产权质押贷款"),
 ]
 SIZES = ["large", "medium", "small", "medium", "micro", "small", "small", "small", "small"]
 OUTCOMES = ["project", "agreement", "negotiating", "in_contact", "no_contact", "agreement"]
@@ -68,21 +63,8 @@ def _local(day: dt.date, hour: int = 10) -> dt.datetime:
     return dt.datetime(day.year, day.month, day.day, hour, tzinfo=SHANGHAI)
 
 
-def _companies(ctx: DemoContext) -> list[Company]:
-    for index, (name, district, size, description) in enumerate(MORE_COMPANIES):
-        company, created = Company.objects.get_or_create(
-            name=name, defaults={"district": district, "size": size, "description": description}
-        )
-        if created:
-            ctx.changed(f"created company {name}")
-        if not CompanyMembership.objects.filter(company=company).exists():
-            user = demo_user(
-                ctx,
-                email=f"outcomes.company{index + 1}@demo.yizhan.local",
-                name=f"{name[2:6]} 代表",
-                role=UserRole.ENTERPRISE,
-            )
-            CompanyMembership.objects.create(company=company, user=user, is_admin=True)
+def _companies() -> list[Company]:
+    """The demo companies, with a size where they have none (the planner counts by size)."""
     companies = list(Company.objects.order_by("id"))
     for company, size in zip(companies, SIZES, strict=False):
         if not company.size:
@@ -109,7 +91,9 @@ def _needs(ctx, rng, host, organizer, companies) -> None:
     for day in range(0, (ctx.now - start).days, 23):
         topic, category, expert, ask = STEADY[day % len(STEADY)]
         plans.append((topic, category, start + dt.timedelta(days=day, hours=3), expert, ask))
-    plans = [p for p in plans if p[2] < ctx.now - dt.timedelta(days=2)]
+    # Past seasons only: older than the desk demo's needs, and all finished (resolved or
+    # closed), so the desk's open needs and their suggestions stay the desk demo's own.
+    plans = [p for p in plans if p[2] < ctx.now - dt.timedelta(days=HISTORY_AGE) and p[0] in topics]
     needs = []
     for index, (topic, category, created, _expert, ask) in enumerate(plans):
         company = companies[rng.randrange(len(companies))]
@@ -132,15 +116,10 @@ def _needs(ctx, rng, host, organizer, companies) -> None:
         if topic in topics:
             links.append(Need.topics.through(need_id=need.pk, topic_id=topics[topic].pk))
         transitions.append(NeedTransition(need=need, to_status=S.SUBMITTED, at=created))
-        age = (ctx.now - created).days
         roll = rng.random()
-        if age < 5 and roll < 0.5:
-            continue  # still waiting for the desk
         responded = created + dt.timedelta(hours=rng.choice([2, 6, 20, 30, 50, 90]))
-        steps = [S.ACKNOWLEDGED, S.IN_PROGRESS]
-        if age > 40 and roll < 0.55:
-            steps.append(S.RESOLVED)
-        elif age > 40 and roll < 0.7:
+        steps = [S.ACKNOWLEDGED, S.IN_PROGRESS, S.RESOLVED]
+        if roll >= 0.6:
             steps = [S.ACKNOWLEDGED, S.CLOSED]
         at, status = responded, S.SUBMITTED
         for step in steps:
@@ -165,7 +144,7 @@ def _needs(ctx, rng, host, organizer, companies) -> None:
                     NeedRating(need=need, score=rng.choice([5, 5, 4, 4, 3]), at=need.resolved_at)
                 )
         expert = experts.get(expert_email)
-        if expert is not None and status in (S.RESOLVED, S.IN_PROGRESS):
+        if expert is not None and status == S.RESOLVED:
             decided = responded + dt.timedelta(days=2)
             introductions.append(
                 Introduction(
@@ -387,7 +366,7 @@ def seed(ctx: DemoContext) -> None:
     if host is None or organizer is None:
         return
     rng = random.Random(2025)  # the same history on every machine
-    companies = _companies(ctx)
+    companies = _companies()
     if not Need.objects.filter(host=host, title__contains=MARK).exists():
         _needs(ctx, rng, host, organizer, companies)
     if not Event.objects.filter(host=host, slug__startswith=EVENT_PREFIX).exists():
