@@ -122,7 +122,9 @@ def followup_answer(
     Raises ValidationError (already_answered, invalid_outcome) and stores nothing then.
     """
     followup = (
-        FollowUp.objects.select_for_update().select_related("need", "user").get(pk=followup.pk)
+        FollowUp.objects.select_for_update(of=("self",))
+        .select_related("need", "user")
+        .get(pk=followup.pk)
     )
     if followup.answered_at is not None:
         raise ValidationError(_("This survey has already been answered."), code="already_answered")
