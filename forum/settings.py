@@ -104,6 +104,7 @@ INSTALLED_APPS = [
     "matching",
     "meetings",
     "chat",
+    "outcomes",
 ]
 
 MIDDLEWARE = [
@@ -270,7 +271,12 @@ SOCIALACCOUNT_LOGIN_ON_GET = False
 SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
 SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
 # Our template names → the provider's approved template ids (TemplateCode / TemplateId).
-SMS_TEMPLATES = {"verification_code": os.environ.get("SMS_TEMPLATE_VERIFICATION_CODE", "")}
+SMS_TEMPLATES = {
+    "verification_code": os.environ.get("SMS_TEMPLATE_VERIFICATION_CODE", ""),
+    # Outcome surveys (variables `event` or `counterpart`, and `link`).
+    "outcome_feedback": os.environ.get("SMS_TEMPLATE_OUTCOME_FEEDBACK", ""),
+    "outcome_followup": os.environ.get("SMS_TEMPLATE_OUTCOME_FOLLOWUP", ""),
+}
 SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", "")
 SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
 SMS_ALIYUN_ENDPOINT = os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
@@ -315,6 +321,16 @@ TASKS = {"default": {"BACKEND": _TASK_BACKENDS[_task_backend]}}
 # Introductions: days a request waits for an answer, and pending requests a person may have.
 INTRODUCTION_EXPIRY_DAYS = env_int("INTRODUCTION_EXPIRY_DAYS", 7)
 INTRODUCTION_PENDING_CAP = env_int("INTRODUCTION_PENDING_CAP", 10)
+
+# Outcome surveys (send_outcome_surveys): attendees of events that ended in the last
+# OUTCOME_FEEDBACK_WINDOW_DAYS are asked for feedback; OUTCOME_FOLLOWUP_DAYS after an accepted
+# introduction or a held meeting both sides are asked what came of it (pairs up to
+# OUTCOME_FOLLOWUP_WINDOW_DAYS older than that are still asked, so a missed run loses nobody).
+OUTCOME_FEEDBACK_WINDOW_DAYS = env_int("OUTCOME_FEEDBACK_WINDOW_DAYS", 14)
+OUTCOME_FOLLOWUP_DAYS = env_int("OUTCOME_FOLLOWUP_DAYS", 182)
+OUTCOME_FOLLOWUP_WINDOW_DAYS = env_int("OUTCOME_FOLLOWUP_WINDOW_DAYS", 60)
+# How long a survey's signed link stays valid.
+OUTCOME_LINK_DAYS = env_int("OUTCOME_LINK_DAYS", 60)
 
 # Absolute links in emails and calendar feeds.
 SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")

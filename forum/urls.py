@@ -17,12 +17,14 @@ api_urlpatterns = [
     path("", include("matching.api_urls")),
     path("", include("meetings.api_urls")),
     path("", include("chat.api_urls")),
+    path("", include("outcomes.api_urls")),
 ]
 
 urlpatterns = [
     path("", events_views.home, name="home"),
     path("", include("events.urls")),
     path("", include("chat.urls")),
+    path("", include("outcomes.urls")),
     path("healthz", core_views.healthz, name="healthz"),
     path("metrics", core_views.metrics, name="metrics"),
     path("privacy/", core_views.privacy_notice, name="privacy"),

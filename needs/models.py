@@ -113,6 +113,9 @@ class Need(models.Model):
         verbose_name = _("need")
         verbose_name_plural = _("needs")
         ordering = ["-created_at"]
+        # The desk's figures and the organizer's dashboard count a host's needs by the day
+        # they were submitted.
+        indexes = [models.Index(fields=["host", "created_at"], name="need_host_created")]
         constraints = [
             models.UniqueConstraint(fields=["company", "title"], name="need_unique_title"),
             models.CheckConstraint(

@@ -7,8 +7,12 @@ from django.db.models import (
     Avg,
     Case,
     Count,
+    DurationField,
     Exists,
+    ExpressionWrapper,
     F,
+    FloatField,
+    Func,
     IntegerField,
     OuterRef,
     Q,
@@ -107,6 +111,7 @@ class DeskFigures:
     average_satisfaction: float | None
     average_response_hours: float | None
     average_resolution_hours: float | None
+    overdue: int = 0
 
     @staticmethod
     def _rate(part: int, whole: int) -> float | None:
@@ -137,47 +142,124 @@ class DeskFigures:
             "average_satisfaction": self.average_satisfaction,
             "average_response_hours": self.average_response_hours,
             "average_resolution_hours": self.average_resolution_hours,
+            "overdue": self.overdue,
         }
 
 
-def _hours(deltas: list[dt.timedelta]) -> float | None:
-    if not deltas:
+class HoursBetween(Func):
+    """Hours from `start` to `end` (two datetime columns), computed by the database itself:
+    SQLite's julianday() and PostgreSQL's epoch, not a Python function called per row."""
+
+    output_field = FloatField()
+
+    def __init__(self, end, start):
+        super().__init__(end, start)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        end, start = (compiler.compile(e) for e in self.source_expressions)
+        sql = f"((julianday({end[0]}) - julianday({start[0]})) * 24.0)"
+        return sql, (*end[1], *start[1])
+
+    def as_postgresql(self, compiler, connection, **extra):
+        end, start = (compiler.compile(e) for e in self.source_expressions)
+        sql = f"(EXTRACT(EPOCH FROM ({end[0]} - {start[0]})) / 3600.0)"
+        return sql, (*end[1], *start[1])
+
+    def as_sql(self, compiler, connection, **extra):  # other databases: Django's arithmetic
+        end, start = self.source_expressions
+        expression = ExpressionWrapper(end - start, output_field=DurationField())
+        return compiler.compile(expression)
+
+
+def _hours(value) -> float | None:
+    if value is None:
         return None
-    return round(sum(d.total_seconds() for d in deltas) / len(deltas) / 3600, 1)
+    if isinstance(value, dt.timedelta):
+        value = value.total_seconds() / 3600
+    return round(value, 1)
 
 
-def desk_figures(
+def submitted_needs(
     *, host, since: dt.datetime | None = None, until: dt.datetime | None = None
-) -> DeskFigures:
-    """Response rate, resolution rate and average satisfaction of `host`'s desk over the needs
-    submitted in [since, until) (all time when not given). Two queries.
-
-    Responded: has a first response. In time: responded with no deadline set, or on or before
-    the deadline. Resolved: resolved now (a reopened need is not). Rates are shares of all
-    needs submitted in the period (None when there were none).
-    """
+) -> QuerySet[Need]:
+    """`host`'s needs submitted in [since, until): the set every desk figure is a share of."""
     qs = Need.objects.filter(host=host)
     if since is not None:
         qs = qs.filter(created_at__gte=since)
     if until is not None:
         qs = qs.filter(created_at__lt=until)
+    return qs
+
+
+def desk_figures(
+    *,
+    host,
+    since: dt.datetime | None = None,
+    until: dt.datetime | None = None,
+    now: dt.datetime | None = None,
+) -> DeskFigures:
+    """Response rate, resolution rate and average satisfaction of `host`'s desk over the needs
+    submitted in [since, until) (all time when not given). One query, whatever the number of
+    needs: every figure is an aggregate in the database.
+
+    Responded: has a first response. In time: responded with no deadline set, or on or before
+    the deadline. Resolved: resolved now (a reopened need is not). Overdue: still waiting for
+    its first response after its deadline (`Need.is_overdue`, as of `now`). Rates are shares
+    of all needs submitted in the period (None when there were none). Average times run from
+    submission to the first response, and to resolution, over the needs that have them.
+    """
+    now = now or timezone.now()
+    qs = submitted_needs(host=host, since=since, until=until)
     responded = Q(responded_at__isnull=False)
     in_time = responded & (
         Q(response_deadline__isnull=True) | Q(responded_at__lte=F("response_deadline"))
     )
+    resolved_after_response = responded & Q(resolved_at__isnull=False)
     figures = qs.aggregate(
         total=Count("id"),
         responded=Count("id", filter=responded),
         responded_in_time=Count("id", filter=in_time),
         resolved=Count("id", filter=Q(status=Need.Status.RESOLVED)),
         rated=Count("rating"),
+        overdue=Count("id", filter=Q(status=Need.Status.SUBMITTED, response_deadline__lt=now)),
         average_satisfaction=Avg("rating__score"),
+        response_time=Avg(HoursBetween(F("responded_at"), F("created_at")), filter=responded),
+        resolution_time=Avg(
+            HoursBetween(F("resolved_at"), F("created_at")), filter=resolved_after_response
+        ),
     )
-    times = list(qs.filter(responded).values_list("created_at", "responded_at", "resolved_at"))
     average = figures.pop("average_satisfaction")
+    response_time = figures.pop("response_time")
+    resolution_time = figures.pop("resolution_time")
     return DeskFigures(
         **figures,
         average_satisfaction=round(average, 2) if average is not None else None,
-        average_response_hours=_hours([r - c for c, r, _ in times]),
-        average_resolution_hours=_hours([s - c for c, _, s in times if s is not None]),
+        average_response_hours=_hours(response_time),
+        average_resolution_hours=_hours(resolution_time),
     )
+
+
+def need_breakdown(
+    *, host, since: dt.datetime | None = None, until: dt.datetime | None = None
+) -> dict[str, list[tuple[str, int]]]:
+    """How the needs of `desk_figures`'s period split by status, category, district and topic:
+    {dimension: [(value, count), …]}, largest first (status and category in their order of
+    definition). A need with several topics counts once under each. Three queries."""
+    qs = submitted_needs(host=host, since=since, until=until)
+
+    def counts(field: str, *, distinct: bool) -> list[tuple[str, int]]:
+        rows = qs.order_by().values_list(field).annotate(n=Count("id", distinct=distinct))
+        return [(value, n) for value, n in rows if value not in (None, "")]
+
+    fixed = qs.aggregate(
+        **{f"status_{s}": Count("id", filter=Q(status=s)) for s in Need.Status.values},
+        **{f"category_{c}": Count("id", filter=Q(category=c)) for c in Need.Category.values},
+    )
+    return {
+        "status": [(s, fixed[f"status_{s}"]) for s in Need.Status.values],
+        "category": [(c, fixed[f"category_{c}"]) for c in Need.Category.values],
+        "district": sorted(
+            counts("company__district", distinct=False), key=lambda row: (-row[1], row[0])
+        ),
+        "topic": sorted(counts("topics__slug", distinct=True), key=lambda row: (-row[1], row[0])),
+    }

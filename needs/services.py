@@ -296,3 +296,20 @@ def needs_remind_overdue(*, now: dt.datetime | None = None) -> dict:
         )
     Need.objects.filter(pk__in=[need.pk for need in needs]).update(reminded_on=today)
     return {"assignees": len(by_assignee), "needs": len(needs)}
+
+
+@transaction.atomic
+def need_note(*, need: Need, by, comment: str) -> NeedTransition:
+    """Add a note to `need`'s history without changing its status (e.g. what a company said
+    in a follow-up survey): an entry whose from and to are both the current status. It is no
+    step of the lifecycle and no response of the desk; `responded_at` is left alone.
+
+    Raises ValidationError (comment_required) for an empty note.
+    """
+    comment = (comment or "").strip()
+    if not comment:
+        raise ValidationError(_("A note needs some text."), code="comment_required")
+    need = Need.objects.select_for_update().get(pk=need.pk)
+    return NeedTransition.objects.create(
+        need=need, from_status=need.status, to_status=need.status, by=by, comment=comment
+    )

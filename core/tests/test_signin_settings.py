@@ -40,7 +40,11 @@ def test_defaults_trust_no_proxy_console_sms_no_wechat():
         "proxy_ssl": None,
         "hsts_preload": False,
         "sms": "console",
-        "sms_templates": {"verification_code": ""},
+        "sms_templates": {
+            "verification_code": "",
+            "outcome_feedback": "",
+            "outcome_followup": "",
+        },
         "wechat_apps": [],
         "form_action": ["'self'"],
     }
@@ -75,7 +79,7 @@ def test_sms_provider_and_template_from_the_environment():
     values = probe(SMS_BACKEND="aliyun", SMS_TEMPLATE_VERIFICATION_CODE="SMS_123456789")
     assert (values["sms"], values["sms_templates"]) == (
         "aliyun",
-        {"verification_code": "SMS_123456789"},
+        {"verification_code": "SMS_123456789", "outcome_feedback": "", "outcome_followup": ""},
     )
 
 

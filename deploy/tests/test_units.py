@@ -80,6 +80,7 @@ def test_each_timer_runs_a_management_command_of_the_project():
         "prune_db_task_results",
         "remind_overdue_needs",
         "send_event_reminders",
+        "send_outcome_surveys",
     ]
     assert [job for job in jobs.values() if job not in commands] == []
     for timer in TIMERS:

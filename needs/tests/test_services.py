@@ -8,7 +8,7 @@ from accounts.tests.factories import UserFactory
 from hosts.models import HostMembership
 from hosts.tests.factories import HostFactory, HostMembershipFactory
 from needs.models import TRANSITIONS, Need, NeedRating, NeedTransition
-from needs.services import need_assign, need_create, need_rate, need_transition
+from needs.services import need_assign, need_create, need_note, need_rate, need_transition
 from needs.tests.factories import submitted_need
 from profiles.models import Company
 from profiles.tests.factories import CompanyFactory, CompanyMembershipFactory
@@ -263,3 +263,19 @@ def test_need_create_refuses_an_upside_down_budget(db):
         need_create(company=CompanyFactory(), title="x", budget_min=9, budget_max=1)
     assert excinfo.value.messages == ["预算下限高于上限。"]
     assert Need.objects.count() == 0 and Company.objects.count() == 1
+
+
+def test_need_note_adds_to_the_history_without_a_step(desk, member):
+    host, _staff = desk
+    need = submitted_need(host=host, company=member.companies.get())
+    note = need_note(need=need, by=member, comment=" 六个月回访：已达成协议 ")
+    need.refresh_from_db()
+    assert (note.from_status, note.to_status, note.comment) == (
+        "submitted",
+        "submitted",
+        "六个月回访：已达成协议",
+    )
+    assert (need.status, need.responded_at) == (Need.Status.SUBMITTED, None)
+    with pytest.raises(ValidationError) as caught:
+        need_note(need=need, by=member, comment="  ")
+    assert caught.value.code == "comment_required"

@@ -1,0 +1,1 @@
+"""The monthly report (content.py) and its two layouts: PDF (pdf.py) and XLSX (xlsx.py)."""

@@ -1,0 +1,1 @@
+"""Reads of the outcomes app: figures, the dashboard, the seasonal planner."""
