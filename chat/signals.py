@@ -1,0 +1,69 @@
+"""Rights that can be revoked while a socket is open (STYLE rule 6): when a registration is
+cancelled or rejected, a host's staff membership removed, or an account deactivated or deleted,
+every process re-checks that person's open chat sockets against the database and closes those
+that lost the right (4403). Connected in ChatConfig.ready(); the message goes out after the
+write commits, through the person's group (`chat.user.<id>`, chat/hub.py)."""
+
+import logging
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
+
+from chat.hub import user_group
+from events.models import Registration
+from hosts.models import HostMembership
+
+logger = logging.getLogger(__name__)
+REVOKING = (Registration.Status.CANCELLED, Registration.Status.REJECTED)
+
+
+def rights_changed(*, user_id: int | None, event_id: int | None = None, host_id=None) -> None:
+    """Ask every process to re-check `user_id`'s sockets (in one event's rooms, one host's
+    events' rooms, or all), once the current transaction commits."""
+    if user_id is None:
+        return
+    event = {"type": "chat.rights", "user_id": user_id, "event_id": event_id, "host_id": host_id}
+
+    def send():
+        try:
+            async_to_sync(get_channel_layer().group_send)(user_group(user_id), event)
+        except Exception:  # the write stands; the next action on the socket re-checks anyway
+            logger.exception("chat: could not announce a change of rights")
+
+    transaction.on_commit(send, robust=True)
+
+
+def _registration_saved(sender, instance, **kwargs):
+    if instance.status in REVOKING:
+        rights_changed(user_id=instance.user_id, event_id=instance.event_id)
+
+
+def _registration_deleted(sender, instance, **kwargs):
+    rights_changed(user_id=instance.user_id, event_id=instance.event_id)
+
+
+def _membership_deleted(sender, instance, **kwargs):
+    rights_changed(user_id=instance.user_id, host_id=instance.host_id)
+
+
+def _user_saved(sender, instance, **kwargs):
+    if not instance.is_active or getattr(instance, "deleted_at", None):
+        rights_changed(user_id=instance.pk)
+
+
+def _user_deleted(sender, instance, **kwargs):
+    rights_changed(user_id=instance.pk)
+
+
+def connect() -> None:
+    post_save.connect(_registration_saved, sender=Registration, dispatch_uid="chat.registration")
+    post_delete.connect(
+        _registration_deleted, sender=Registration, dispatch_uid="chat.registration_deleted"
+    )
+    post_delete.connect(_membership_deleted, sender=HostMembership, dispatch_uid="chat.staff")
+    user = get_user_model()
+    post_save.connect(_user_saved, sender=user, dispatch_uid="chat.user")
+    post_delete.connect(_user_deleted, sender=user, dispatch_uid="chat.user_deleted")
