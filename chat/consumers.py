@@ -9,6 +9,7 @@ server's own ASGI `send`.
 import asyncio
 import json
 import logging
+import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
 
@@ -36,6 +37,11 @@ NOT_FOUND = 4404
 INTERNAL_ERROR = 1011  # the page reconnects (with ?after=) and catches up
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_ID = 2**63 - 1
+# Before each post the person's rights counter is read from the cache (raised by
+# chat/signals.py on every revocation): when it moved, or when the last check in the database is
+# older than this, the rights are checked in the database again. Every other action checks them
+# in the database each time.
+RECHECK_SECONDS = 10
 
 
 class Refused(Exception):
@@ -69,6 +75,8 @@ class ChatConsumer(AsyncConsumer):
     outbox = None
     pending: list | None = None
     rechecking: asyncio.Task | None = None
+    rights_seen = None
+    checked_at = 0.0
 
     async def dispatch(self, message):
         # Each service call already closes stale connections in its own thread; skipping
@@ -139,14 +147,16 @@ class ChatConsumer(AsyncConsumer):
         return self._refresh(), room
 
     def _refresh(self):
-        """The person as they are now, with their rights re-checked (before every action):
-        raises Refused(4403) when they may no longer be in the room."""
+        """The person as they are now, with their rights checked in the database: raises
+        Refused(4403) when they may no longer be in the room."""
+        rights_seen = state.rights_version(self.user_id)
         member = selectors.room_member(user_id=self.user_id, room=self.room)
         if not permissions.member_can_enter(member):
             raise Refused(NOT_ALLOWED)
         self.user = member
         self.role = selectors.member_role(member, self.room)
         self.moderator = permissions.member_can_moderate(member)
+        self.rights_seen, self.checked_at = rights_seen, time.monotonic()
         return member
 
     def _history(self, after):
@@ -199,7 +209,11 @@ class ChatConsumer(AsyncConsumer):
         if self.hub is None:
             return
         text = message.get("text")
-        if text is not None and len(text) > frames.MAX_FRAME:
+        if (
+            text is not None
+            and len(text) > frames.MAX_FRAME // 4
+            and len(text.encode("utf-8", "surrogatepass")) > frames.MAX_FRAME
+        ):
             self.send_error("too_large", _("This frame is too large."))
             return
         try:
@@ -222,9 +236,18 @@ class ChatConsumer(AsyncConsumer):
         except Exception:
             await self._fail("chat: could not handle a frame")
 
-    def _checked(self, moderator: bool = False):
-        """Re-check the person's rights before an action (in the action's thread)."""
-        self._refresh()
+    def _checked(self, moderator: bool = False, always: bool = False):
+        """Re-check the person's rights before an action (in the action's thread): in the
+        database for votes and moderation; for posts, in the database when the person's rights
+        counter moved or RECHECK_SECONDS passed (one cache read otherwise: posts are the hot
+        path, and every revocation through our services raises the counter)."""
+        if (
+            moderator
+            or always
+            or time.monotonic() - self.checked_at > RECHECK_SECONDS
+            or state.rights_version(self.user_id) != self.rights_seen
+        ):
+            self._refresh()
         if moderator and not self.moderator:
             raise ValidationError(_("Only the organizers can do this."), code="forbidden")
 
@@ -258,7 +281,7 @@ class ChatConsumer(AsyncConsumer):
             )
 
     def _vote(self, question_id):
-        self._checked()
+        self._checked(always=True)
         if not self.room.is_open():
             raise ValidationError(_("This room is read-only now."), code="read_only")
         question = selectors.room_message(
