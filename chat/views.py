@@ -5,6 +5,7 @@ from django.shortcuts import render
 
 from chat import permissions, selectors
 from chat.frames import timestamp
+from core.exports import safe_cell
 from events.models import Session
 from events.permissions import can_view_event
 
@@ -75,6 +76,6 @@ def transcript(request, slug: str, session_id: int, fmt: str):
         response.write("\ufeff")  # so spreadsheet programs read the Chinese text as UTF-8
         writer = csv.DictWriter(response, fieldnames=TRANSCRIPT_FIELDS)
         writer.writeheader()
-        writer.writerows(rows)
+        writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response

@@ -47,6 +47,7 @@ def _start_server(port: int) -> subprocess.Popen:
     }
     command = [sys.executable, "-m", "uvicorn", "forum.asgi:application", "--port", str(port)]
     command += ["--host", "127.0.0.1", "--log-level", "warning", "--ws", "websockets-sansio"]
+    command += ["--ws-max-size", "65536"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:

@@ -149,3 +149,20 @@ def test_transcript_queries_do_not_grow(ended, client_for, django_assert_num_que
     with django_assert_num_queries(7):
         response = client.get(transcript_url(ended, "json"))
     assert len(json.loads(response.content)["messages"]) == count
+
+
+def test_transcript_csv_neutralises_formulas(ended, client_for):
+    MessageFactory(session=ended.session, body='=HYPERLINK("http://x")')
+    MessageFactory(session=ended.session, body="@SUM(1)", author__name="-2+3")
+    response = client_for(ended.actor("host_owner")).get(transcript_url(ended, "csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert [(row[3], row[5]) for row in rows[1:]] == [
+        (rows[1][3], '\'=HYPERLINK("http://x")'),
+        ("'-2+3", "'@SUM(1)"),
+    ]
+
+
+def test_transcript_json_keeps_text_as_written(ended, client_for):
+    MessageFactory(session=ended.session, body="=1+2")
+    response = client_for(ended.actor("host_owner")).get(transcript_url(ended, "json"))
+    assert [m["body"] for m in json.loads(response.content)["messages"]] == ["=1+2"]
