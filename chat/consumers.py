@@ -37,11 +37,11 @@ NOT_FOUND = 4404
 INTERNAL_ERROR = 1011  # the page reconnects (with ?after=) and catches up
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_ID = 2**63 - 1
-# Before each post the person's rights counter is read from the cache (raised by
-# chat/signals.py on every revocation): when it moved, or when the last check in the database is
-# older than this, the rights are checked in the database again. Every other action checks them
-# in the database each time.
-RECHECK_SECONDS = 10
+# Votes and moderation check the person's rights in the database every time. Posts, the hot
+# path, check them when a revocation reached this socket (chat/signals.py, through the
+# person's group) and otherwise at most this long after the last check, so that a change that
+# sent no signal (a bulk update) also takes effect.
+RECHECK_SECONDS = 60
 
 
 class Refused(Exception):
@@ -75,7 +75,7 @@ class ChatConsumer(AsyncConsumer):
     outbox = None
     pending: list | None = None
     rechecking: asyncio.Task | None = None
-    rights_seen = None
+    stale = False  # a revocation arrived: check the rights before the next action
     checked_at = 0.0
 
     async def dispatch(self, message):
@@ -149,14 +149,14 @@ class ChatConsumer(AsyncConsumer):
     def _refresh(self):
         """The person as they are now, with their rights checked in the database: raises
         Refused(4403) when they may no longer be in the room."""
-        rights_seen = state.rights_version(self.user_id)
+        self.stale = False
         member = selectors.room_member(user_id=self.user_id, room=self.room)
         if not permissions.member_can_enter(member):
             raise Refused(NOT_ALLOWED)
         self.user = member
         self.role = selectors.member_role(member, self.room)
         self.moderator = permissions.member_can_moderate(member)
-        self.rights_seen, self.checked_at = rights_seen, time.monotonic()
+        self.checked_at = time.monotonic()
         return member
 
     def _history(self, after):
@@ -194,6 +194,7 @@ class ChatConsumer(AsyncConsumer):
             return
         if event.get("host_id") not in (None, self.room.event.host_id):
             return
+        self.stale = True
         self.rechecking = asyncio.get_running_loop().create_task(self._recheck())
 
     async def _recheck(self) -> None:
@@ -237,15 +238,14 @@ class ChatConsumer(AsyncConsumer):
             await self._fail("chat: could not handle a frame")
 
     def _checked(self, moderator: bool = False, always: bool = False):
-        """Re-check the person's rights before an action (in the action's thread): in the
-        database for votes and moderation; for posts, in the database when the person's rights
-        counter moved or RECHECK_SECONDS passed (one cache read otherwise: posts are the hot
-        path, and every revocation through our services raises the counter)."""
+        """Re-check the person's rights before an action (in the action's thread), in the
+        database: for votes and moderation every time, for posts when a revocation arrived or
+        RECHECK_SECONDS passed."""
         if (
             moderator
             or always
+            or self.stale
             or time.monotonic() - self.checked_at > RECHECK_SECONDS
-            or state.rights_version(self.user_id) != self.rights_seen
         ):
             self._refresh()
         if moderator and not self.moderator:
@@ -327,25 +327,21 @@ class ChatConsumer(AsyncConsumer):
                 by=self.user,
             )
 
-        mute = await database_sync_to_async(run)()
-        text = frames.encode({"type": "muted", "until": frames.timestamp(mute.until)})
-        await self.hub.publish(text, user_id=mute.user_id)
+        await database_sync_to_async(run)()  # the service tells the person
 
     async def on_unmute(self, frame):
         def run():
             self._checked(moderator=True)
             return services.user_unmute(room=self.room, user_id=_int(frame.get("user_id")))
 
-        user_id = await database_sync_to_async(run)()
-        await self.hub.publish(frames.encode({"type": "muted", "until": None}), user_id=user_id)
+        await database_sync_to_async(run)()  # the service tells the person
 
     async def on_slow_mode(self, frame):
         def run():
             self._checked(moderator=True)
             return services.room_slow_mode_set(room=self.room, seconds=_int0(frame.get("seconds")))
 
-        seconds = await database_sync_to_async(run)()
-        await self.hub.publish(frames.encode({"type": "slow_mode", "seconds": seconds}))
+        await database_sync_to_async(run)()  # the service tells the room
 
     HANDLERS = {
         "message": on_post,

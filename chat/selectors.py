@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from chat.models import ChatSettings, Message, Mute, SlowMode
+from chat.models import ChatSettings, Message, Mute, SlowMode, Vote
 from chat.rooms import Room
 from events.models import Event, Registration, Session
 from events.selectors import registration_window
@@ -44,6 +44,46 @@ def lobby_room(*, event_id: int) -> Room:
     event = Event.objects.select_related("host").get(pk=event_id)
     opens, _closes = registration_window(event)
     return Room(event=event, session=None, opens=opens, closes=event.end)
+
+
+def event_for_chat(*, slug: str) -> Event:
+    """The event `slug` with its host; raises Event.DoesNotExist."""
+    return Event.objects.select_related("host").get(slug=slug)
+
+
+def event_room(*, event: Event, key: str) -> Room | None:
+    """The lobby (`key` "lobby") or a chat session's room of `event`, or None."""
+    if key == "lobby":
+        return lobby_room(event_id=event.pk)
+    if key.isascii() and key.isdigit() and len(key) < 19:
+        try:
+            room = session_room(session_id=int(key))
+        except Session.DoesNotExist:
+            return None
+        return room if room.event.pk == event.pk else None
+    return None
+
+
+def event_rooms_slow_mode(*, event: Event) -> list[dict]:
+    """The event's rooms (the lobby, then each session with chat on, in agenda order) with
+    their slow mode in seconds: [{"key", "session", "seconds"}]."""
+    seconds = dict(SlowMode.objects.filter(event=event).values_list("session_id", "seconds"))
+    sessions = Session.objects.filter(event=event, chat_enabled=True).order_by("start", "pk")
+    rooms = [{"key": "lobby", "session": None, "seconds": seconds.get(None, 0)}]
+    rooms += [
+        {"key": str(session.pk), "session": session, "seconds": seconds.get(session.pk, 0)}
+        for session in sessions
+    ]
+    return rooms
+
+
+def voted_question_ids(*, room: Room, user) -> list[int]:
+    """Ids of the room's questions `user` has upvoted."""
+    return list(
+        Vote.objects.filter(
+            user=user, message__event=room.event, message__session=room.session
+        ).values_list("message_id", flat=True)
+    )
 
 
 def room_messages(room: Room) -> QuerySet[Message]:

@@ -5,6 +5,8 @@ import contextlib
 import datetime as dt
 import re
 
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -13,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
-from chat import selectors, state
+from chat import frames, selectors, state
 from chat.models import ChatSettings, Message, Mute, SlowMode, Vote
 from chat.rooms import Room
 from events.models import Event
@@ -177,6 +179,15 @@ def question_mark_answered(*, question: Message) -> Message:
     return question
 
 
+def room_announce(*, room: Room, frame: dict, user_id=None) -> None:
+    """Send `frame` to everyone in the room (or to one person's sockets there) in every
+    process, once the current transaction commits."""
+    event = {"type": "chat.frame", "text": frames.encode(frame), "id": None, "user_id": user_id}
+    transaction.on_commit(
+        lambda: async_to_sync(get_channel_layer().group_send)(room.group, event), robust=True
+    )
+
+
 def _mutes_copy(event: Event) -> None:
     transaction.on_commit(
         lambda: state.mutes_store(event_id=event.pk, mutes=selectors.event_mutes(event=event))
@@ -196,24 +207,28 @@ def user_mute(*, room: Room, user_id, minutes, by=None) -> Mute:
         event=room.event, user_id=user_id, defaults={"until": until, "muted_by": by}
     )
     _mutes_copy(room.event)
+    room_announce(
+        room=room, frame={"type": "muted", "until": frames.timestamp(until)}, user_id=user_id
+    )
     return mute
 
 
 @transaction.atomic
 def user_unmute(*, room: Room, user_id) -> int:
-    """Lift a person's mute in the event's rooms (nothing happens when there is none);
-    returns the person's id."""
+    """Lift a person's mute in the event's rooms (nothing happens when there is none) and tell
+    them in `room`; returns the person's id."""
     if not _is_int(user_id):
         raise ValidationError(_("This frame is not understood."), code="bad_frame")
     Mute.objects.filter(event=room.event, user_id=user_id).delete()
     _mutes_copy(room.event)
+    room_announce(room=room, frame={"type": "muted", "until": None}, user_id=user_id)
     return user_id
 
 
 @transaction.atomic
 def room_slow_mode_set(*, room: Room, seconds) -> int:
     """Allow each person one message per `seconds` (0–3600) in the room; 0 turns slow mode
-    off. Raises ValidationError (bad_frame) otherwise."""
+    off. Everyone in the room is told. Raises ValidationError (bad_frame) otherwise."""
     if not _is_int(seconds) or not 0 <= seconds <= 3600:
         raise ValidationError(_("This frame is not understood."), code="bad_frame")
     if seconds:
@@ -223,6 +238,7 @@ def room_slow_mode_set(*, room: Room, seconds) -> int:
     else:
         SlowMode.objects.filter(event=room.event, session=room.session).delete()
     transaction.on_commit(lambda: state.slow_mode_store(room_key=room.key, seconds=seconds))
+    room_announce(room=room, frame={"type": "slow_mode", "seconds": seconds})
     return seconds
 
 

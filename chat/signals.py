@@ -12,7 +12,6 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
-from chat import state
 from chat.hub import user_group
 from events.models import Registration
 from hosts.models import HostMembership
@@ -30,9 +29,8 @@ def rights_changed(*, user_id: int | None, event_id: int | None = None, host_id=
 
     def send():
         try:
-            state.rights_bump(user_id)  # read before each post: no post slips through
             async_to_sync(get_channel_layer().group_send)(user_group(user_id), event)
-        except Exception:  # the write stands; the sockets re-check within RECHECK_SECONDS
+        except Exception:  # the write stands; sockets re-check at their next action
             logger.exception("chat: could not announce a change of rights")
 
     transaction.on_commit(send, robust=True)

@@ -125,27 +125,6 @@ def mutes_store(*, event_id: int, mutes: dict) -> dict:
     return mutes
 
 
-# --- Rights: a counter per person, raised whenever their rights may have gone -------------
-def _rights_key(user_id: int) -> str:
-    return f"chat:rights:{user_id}"
-
-
-def rights_version(user_id: int):
-    """The person's rights counter (None until it is first raised)."""
-    return shared_cache().get(_rights_key(user_id))
-
-
-def rights_bump(user_id: int) -> None:
-    """Raise the person's rights counter: every socket of theirs re-checks its rights in the
-    database before its next action."""
-    key = _rights_key(user_id)
-    shared_cache().add(key, 0, timeout=None)
-    try:
-        shared_cache().incr(key)
-    except ValueError:  # gone between add and incr
-        shared_cache().set(key, 1, timeout=None)
-
-
 # --- Presence ---------------------------------------------------------------------------------
 def _presence_key(room_key: str) -> str:
     return f"chat:online:{room_key}"

@@ -7,11 +7,12 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from chat.models import Message
+from accounts.tests.factories import UserFactory
+from chat.models import ChatSettings, Message, Mute, SlowMode, Vote
 from chat.tests.factories import MessageFactory
 from conftest import ACTORS
 from events.models import Event
-from events.tests.factories import SessionFactory
+from events.tests.factories import EventFactory, SessionFactory
 
 STAFF = {"host_staff", "host_owner", "superuser"}
 PARTICIPANTS = {"attendee", "expert", *STAFF}
@@ -166,3 +167,152 @@ def test_transcript_json_keeps_text_as_written(ended, client_for):
     MessageFactory(session=ended.session, body="=1+2")
     response = client_for(ended.actor("host_owner")).get(transcript_url(ended, "json"))
     assert [m["body"] for m in json.loads(response.content)["messages"]] == ["=1+2"]
+
+
+# --- The lobby page, the chat settings page and its actions (every actor) --------------------
+def _mute(world, event=None):
+    return Mute.objects.create(
+        event=event or world.event,
+        user=world.actor("attendee"),
+        until=timezone.now() + dt.timedelta(minutes=10),
+    )
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_lobby_page_chat_panel_for_participants_only(world, client_for, actor):
+    response = client_for(world.actor(actor)).get(reverse("chat:lobby", args=[world.event.slug]))
+    html = response.content.decode()
+    assert response.status_code == 200
+    socket = f'data-socket-path="/ws/events/{world.event.pk}/lobby/"'
+    assert (socket in html) == (actor in PARTICIPANTS - {"expert"})  # speaks in no session
+    assert ('data-role="moderation"' in html) == (actor in STAFF)
+
+
+def test_lobby_page_of_draft_event_is_404(world, client_for):
+    world.event.status = Event.Status.DRAFT
+    world.event.save()
+    url = reverse("chat:lobby", args=[world.event.slug])
+    assert client_for(world.actor("attendee")).get(url).status_code == 404
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_settings_page_for_staff_only(world, client_for, actor):
+    _mute(world)
+    response = client_for(world.actor(actor)).get(reverse("chat:settings", args=[world.event.slug]))
+    assert response.status_code == (200 if actor in STAFF else 404)
+    if actor in STAFF:
+        html = response.content.decode()
+        assert world.actor("attendee").display_name in html
+        assert 'name="opens_before"' in html
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_settings_of_another_hosts_event_is_404(world, client_for, actor):
+    other = EventFactory(host=world.other_host)
+    url = reverse("chat:settings", args=[other.slug])
+    response = client_for(world.actor(actor)).get(url)
+    assert response.status_code == (200 if actor in {"other_host_staff", "superuser"} else 404)
+
+
+def test_settings_page_saves_the_window(world, client_for):
+    client = client_for(world.actor("host_staff"))
+    url = reverse("chat:settings", args=[world.event.slug])
+    response = client.post(url, {"opens_before": "45", "closes_after": "5"})
+    assert (response.status_code, response.url) == (302, url)
+    conf = ChatSettings.objects.get(event=world.event)
+    assert (conf.opens_before, conf.closes_after) == (45, 5)
+
+
+@pytest.mark.parametrize("value", ["-1", "1441", "abc", "99999999999999999999999"])
+def test_settings_page_refuses_a_bad_window(world, client_for, value):
+    client = client_for(world.actor("host_staff"))
+    url = reverse("chat:settings", args=[world.event.slug])
+    response = client.post(url, {"opens_before": value, "closes_after": "5"})
+    assert response.status_code == 200
+    assert response.context["form"].errors["opens_before"]
+    assert not ChatSettings.objects.filter(event=world.event).exists()
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_slow_mode_post_for_staff_only(world, client_for, actor):
+    url = reverse("chat:slow_mode", args=[world.event.slug])
+    response = client_for(world.actor(actor)).post(url, {"room": "lobby", "seconds": "30"})
+    stored = list(SlowMode.objects.values_list("event_id", "session_id", "seconds"))
+    if actor in STAFF:
+        assert (response.status_code, stored) == (302, [(world.event.pk, None, 30)])
+    else:
+        assert (response.status_code, stored) == (404, [])
+
+
+def test_slow_mode_post_sets_a_session_room_and_refuses_another_events(world, client_for):
+    session = SessionFactory(event=world.event)
+    foreign = SessionFactory()
+    client = client_for(world.actor("host_staff"))
+    url = reverse("chat:slow_mode", args=[world.event.slug])
+    client.post(url, {"room": str(session.pk), "seconds": "60"})
+    client.post(url, {"room": str(foreign.pk), "seconds": "60"})
+    client.post(url, {"room": "²", "seconds": "60"})
+    client.post(url, {"room": "lobby", "seconds": "7"})
+    assert list(SlowMode.objects.values_list("session_id", "seconds")) == [(session.pk, 60)]
+    client.post(url, {"room": str(session.pk), "seconds": "0"})
+    assert SlowMode.objects.count() == 0
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_unmute_post_for_staff_only(world, client_for, actor):
+    mute = _mute(world)
+    url = reverse("chat:unmute", args=[world.event.slug, mute.pk])
+    response = client_for(world.actor(actor)).post(url)
+    assert response.status_code == (302 if actor in STAFF else 404)
+    assert Mute.objects.filter(pk=mute.pk).exists() == (actor not in STAFF)
+
+
+def test_unmute_of_another_events_mute_is_404(world, client_for):
+    foreign = _mute(world, event=EventFactory(host=world.other_host))
+    url = reverse("chat:unmute", args=[world.event.slug, foreign.pk])
+    assert client_for(world.actor("host_staff")).post(url).status_code == 404
+    assert Mute.objects.filter(pk=foreign.pk).exists()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_settings_page_queries_do_not_grow(world, client_for, django_assert_num_queries, count):
+    for _ in range(count):
+        SessionFactory(event=world.event)
+        Mute.objects.create(
+            event=world.event,
+            user=UserFactory(),
+            until=timezone.now() + dt.timedelta(minutes=5),
+        )
+    client = client_for(world.actor("host_staff"))
+    client.get(reverse("chat:settings", args=[world.event.slug]))  # warm the session
+    with django_assert_num_queries(9):
+        response = client.get(reverse("chat:settings", args=[world.event.slug]))
+    assert len(response.context["mutes"]) == count
+    assert len(response.context["rooms"]) == count + 1
+
+
+def test_session_page_says_when_the_room_opens(ended, client_for):
+    ended.session.start = timezone.now() + dt.timedelta(hours=2)
+    ended.session.end = ended.session.start + dt.timedelta(hours=1)
+    ended.session.save()
+    ended.event.end = ended.session.end
+    ended.event.save()
+    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    assert "The chat opens at" in html
+    assert 'id="chat-message-body" name="body" rows="2" maxlength="2000"' in html
+    assert "disabled" in html.split('id="chat-message-body"')[1].split(">")[0]
+
+
+def test_session_page_says_when_the_room_is_closed(ended, client_for):
+    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    assert "This chat is closed: you can read it, but no longer write." in html
+
+
+def test_session_page_knows_what_you_voted_for(ended, client_for):
+    question = MessageFactory(session=ended.session, kind=Message.Kind.QUESTION)
+    MessageFactory(session=ended.session, kind=Message.Kind.QUESTION)
+    Vote.objects.create(message=question, user=ended.actor("attendee"))
+    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    assert f'data-voted="{question.pk}"' in html
+    assert 'data-t-votes-one="%(count)s vote"' in html
+    assert 'data-t-votes-other="%(count)s votes"' in html
