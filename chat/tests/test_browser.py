@@ -6,14 +6,13 @@ import tempfile
 
 import pytest
 from channels.testing import ChannelsLiveServerTestCase
-from django.conf import settings
-from django.test import Client
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 from selenium.webdriver.support import expected_conditions as ec
 from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.tests.factories import UserFactory
+from chat.tests.browser import log_in
 from events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
 
 
@@ -57,20 +56,7 @@ class ChatInBrowserTests(ChannelsLiveServerTestCase):
         self.second.quit()
 
     def _log_in(self, driver, user, url):
-        client = Client()
-        client.force_login(user)
-        driver.get(self.live_server_url + "/healthz")
-        driver.add_cookie(
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "path": "/",
-            }
-        )
-        driver.get(self.live_server_url + url)
-        WebDriverWait(driver, 15).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-state="connected"]'))
-        )
+        log_in(driver, self.live_server_url, user, url)
 
     def _wait_text(self, driver, selector, text):
         WebDriverWait(driver, 15).until(

@@ -1,0 +1,106 @@
+"""The chat pages on a phone (390×844) in Debian's chromium: nothing scrolls sideways, a room
+that takes no messages says so before anyone types, and refused text stays in the box."""
+
+import datetime as dt
+
+import pytest
+from channels.testing import ChannelsLiveServerTestCase
+from django.utils import timezone
+from selenium.webdriver.common.by import By
+from selenium.webdriver.support import expected_conditions as ec
+from selenium.webdriver.support.ui import WebDriverWait
+
+from accounts.tests.factories import UserFactory
+from chat.models import Message, Mute
+from chat.tests.browser import log_in
+from chat.tests.factories import MessageFactory
+from events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
+from hosts.models import HostMembership
+from hosts.tests.factories import HostMembershipFactory
+
+SIDEWAYS = "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
+
+
+@pytest.mark.e2e
+class ChatOnAPhoneTests(ChannelsLiveServerTestCase):
+    serve_static = True
+
+    @pytest.fixture(autouse=True)
+    def _phone(self, browser):
+        self.driver = browser
+        browser.set_window_size(390, 844)
+
+    def _live_session(self, **kwargs):
+        now = timezone.now()
+        event = EventFactory(start=now - dt.timedelta(hours=1), end=now + dt.timedelta(hours=2))
+        session = SessionFactory(
+            event=event,
+            start=now - dt.timedelta(minutes=5),
+            end=now + dt.timedelta(hours=1),
+            **kwargs,
+        )
+        return event, session
+
+    def _fits(self):
+        assert self.driver.execute_script(SIDEWAYS) <= 0
+
+    def test_chat_pages_on_a_phone(self):
+        # Everything is created before the browser starts: the live server process may keep
+        # reading the database as it was when its first socket opened.
+        event, session = self._live_session(title="一个很长的分会场标题" * 4)
+        staff = HostMembershipFactory(host=event.host, role=HostMembership.Role.STAFF).user
+        MessageFactory(session=session, body="https://example.com/" + "a" * 300)
+        MessageFactory(session=session, body="长" * 400, kind=Message.Kind.QUESTION, votes=1)
+        MessageFactory(event=event, session=None, body="x" * 500, pinned=True)
+        muted = UserFactory(name="被禁言的人")
+        RegistrationFactory(event=event, user=muted)
+        Mute.objects.create(
+            event=event, user=muted, until=timezone.now() + dt.timedelta(minutes=10)
+        )
+        now = timezone.now()
+        ended = SessionFactory(
+            event=event, start=now - dt.timedelta(hours=4), end=now - dt.timedelta(hours=3)
+        )
+        session_url = f"/events/{event.slug}/sessions/{session.pk}/"
+
+        # Staff: the session page, the lobby and the settings page fit the screen.
+        log_in(self.driver, self.live_server_url, staff, session_url)
+        WebDriverWait(self.driver, 15).until(
+            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-list="question"] li'))
+        )
+        self._fits()
+        self.driver.get(self.live_server_url + f"/events/{event.slug}/lobby/")
+        WebDriverWait(self.driver, 15).until(
+            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-list="message"] li'))
+        )
+        self._fits()
+        self.driver.get(self.live_server_url + f"/events/{event.slug}/chat/settings/")
+        WebDriverWait(self.driver, 15).until(
+            ec.presence_of_element_located((By.CSS_SELECTOR, ".chat-rooms select"))
+        )
+        self._fits()
+
+        # A muted attendee: the refused message stays in the box.
+        self.driver.delete_all_cookies()
+        log_in(self.driver, self.live_server_url, muted, session_url)
+        box = self.driver.find_element(By.ID, "chat-message-body")
+        box.send_keys("这段话不能丢")
+        self.driver.find_element(By.CSS_SELECTOR, '[data-kind="message"] button').click()
+        WebDriverWait(self.driver, 15).until(
+            lambda d: d.find_element(By.CSS_SELECTOR, '[data-role="error"]').text != ""
+        )
+        box = self.driver.find_element(By.ID, "chat-message-body")
+        assert box.get_attribute("value") == "这段话不能丢"
+        self._fits()
+
+        # A room that has closed says so before anyone types.
+        url = f"/events/{event.slug}/sessions/{ended.pk}/"
+        self.driver.get(self.live_server_url + url)
+        WebDriverWait(self.driver, 15).until(
+            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-state="connected"]'))
+        )
+        notice = self.driver.find_element(By.CSS_SELECTOR, '[data-role="room-state"]')
+        assert notice.is_displayed()
+        assert notice.text != ""
+        assert self.driver.find_element(By.ID, "chat-message-body").get_attribute("disabled")
+        self._fits()
