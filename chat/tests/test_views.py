@@ -316,3 +316,15 @@ def test_session_page_knows_what_you_voted_for(ended, client_for):
     assert f'data-voted="{question.pk}"' in html
     assert 'data-t-votes-one="%(count)s vote"' in html
     assert 'data-t-votes-other="%(count)s votes"' in html
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_event_page_links_the_lobby_and_chat_settings(world, client_for, actor):
+    html = (
+        client_for(world.actor(actor))
+        .get(reverse("events:detail", args=[world.event.slug]))
+        .content.decode()
+    )
+    assert f'href="{reverse("chat:lobby", args=[world.event.slug])}"' in html
+    settings_link = f'href="{reverse("chat:settings", args=[world.event.slug])}"'
+    assert (settings_link in html) == (actor in STAFF)
