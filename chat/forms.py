@@ -42,3 +42,14 @@ class SlowModeForm(forms.Form):
 
     room = forms.CharField(max_length=20)
     seconds = forms.TypedChoiceField(choices=SLOW_MODE_CHOICES, coerce=int, label=_("Slow mode"))
+
+
+class SessionWindowForm(forms.Form):
+    """A session's own window; both empty: the event's window."""
+
+    opens_before = forms.IntegerField(
+        required=False, min_value=0, max_value=1440, label=_("opens (minutes before)")
+    )
+    closes_after = forms.IntegerField(
+        required=False, min_value=0, max_value=1440, label=_("closes (minutes after)")
+    )

@@ -188,3 +188,26 @@ class SlowMode(models.Model):
 
     def __str__(self):
         return f"{self.event_id}/{self.session_id or 'lobby'}: {self.seconds} s"
+
+
+class SessionWindow(models.Model):
+    """A session's own chat window, instead of its event's ChatSettings."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="chat_window", verbose_name=_("session")
+    )
+    opens_before = models.PositiveIntegerField(_("room opens (minutes before)"))
+    closes_after = models.PositiveIntegerField(_("room closes (minutes after)"))
+
+    class Meta:
+        verbose_name = _("session chat window")
+        verbose_name_plural = _("session chat windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_before__lte=1440, closes_after__lte=1440),
+                name="chat_session_window_within_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} · −{self.opens_before} / +{self.closes_after} min"

@@ -6,7 +6,7 @@ from django.contrib.auth import get_user_model
 from django.db.models import Exists, OuterRef, QuerySet
 from django.utils import timezone
 
-from chat.models import ChatSettings, Message, Mute, SlowMode, Vote
+from chat.models import ChatSettings, Message, Mute, SessionWindow, SlowMode, Vote
 from chat.rooms import Room
 from events.models import Event, Registration, Session
 from events.selectors import registration_window
@@ -24,12 +24,20 @@ def chat_settings_for(event: Event) -> ChatSettings:
         return ChatSettings(event=event)
 
 
+def session_window_for(session: Session) -> SessionWindow | None:
+    """The session's own chat window, or None when it follows its event's."""
+    try:
+        return session.chat_window
+    except SessionWindow.DoesNotExist:
+        return None
+
+
 def session_room(*, session_id: int) -> Room:
     """The room of a session with chat on; raises Session.DoesNotExist otherwise."""
-    session = Session.objects.select_related("event__host", "event__chat_settings").get(
-        pk=session_id, chat_enabled=True
-    )
-    conf = chat_settings_for(session.event)
+    session = Session.objects.select_related(
+        "event__host", "event__chat_settings", "chat_window"
+    ).get(pk=session_id, chat_enabled=True)
+    conf = session_window_for(session) or chat_settings_for(session.event)
     return Room(
         event=session.event,
         session=session,
@@ -64,17 +72,32 @@ def event_room(*, event: Event, key: str) -> Room | None:
     return None
 
 
-def event_rooms_slow_mode(*, event: Event) -> list[dict]:
+def event_rooms(*, event: Event) -> list[dict]:
     """The event's rooms (the lobby, then each session with chat on, in agenda order) with
-    their slow mode in seconds: [{"key", "session", "seconds"}]."""
+    their slow mode in seconds and, for sessions, their own window (None: the event's):
+    [{"key", "session", "seconds", "window"}]."""
     seconds = dict(SlowMode.objects.filter(event=event).values_list("session_id", "seconds"))
-    sessions = Session.objects.filter(event=event, chat_enabled=True).order_by("start", "pk")
-    rooms = [{"key": "lobby", "session": None, "seconds": seconds.get(None, 0)}]
+    sessions = (
+        Session.objects.filter(event=event, chat_enabled=True)
+        .select_related("chat_window")
+        .order_by("start", "pk")
+    )
+    rooms = [{"key": "lobby", "session": None, "seconds": seconds.get(None, 0), "window": None}]
     rooms += [
-        {"key": str(session.pk), "session": session, "seconds": seconds.get(session.pk, 0)}
+        {
+            "key": str(session.pk),
+            "session": session,
+            "seconds": seconds.get(session.pk, 0),
+            "window": session_window_for(session),
+        }
         for session in sessions
     ]
     return rooms
+
+
+def event_session(*, event: Event, session_id: int) -> Session:
+    """A session of `event`; raises Session.DoesNotExist."""
+    return Session.objects.select_related("chat_window").get(pk=session_id, event=event)
 
 
 def voted_question_ids(*, room: Room, user) -> list[int]:

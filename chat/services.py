@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 
 from chat import frames, selectors, state
-from chat.models import ChatSettings, Message, Mute, SlowMode, Vote
+from chat.models import ChatSettings, Message, Mute, SessionWindow, SlowMode, Vote
 from chat.rooms import Room
 from events.models import Event
 
@@ -249,6 +249,25 @@ def chat_settings_update(*, event: Event, opens_before: int, closes_after: int) 
         event=event, defaults={"opens_before": opens_before, "closes_after": closes_after}
     )
     return conf
+
+
+@transaction.atomic
+def session_window_set(*, session, opens_before: int | None, closes_after: int | None):
+    """Give a session its own chat window (minutes before its start and after its end, 0–1440
+    each), or, with both None, let it follow its event's again. Returns the window or None.
+    Raises ValidationError (bad_window) for one of the two alone or a value out of range."""
+    if opens_before is None and closes_after is None:
+        SessionWindow.objects.filter(session=session).delete()
+        return None
+    values = (opens_before, closes_after)
+    if any(v is None or not _is_int(v) or not 0 <= v <= 1440 for v in values):
+        raise ValidationError(
+            _("Give both numbers of minutes, from 0 to 1440, or neither."), code="bad_window"
+        )
+    window, _created = SessionWindow.objects.update_or_create(
+        session=session, defaults={"opens_before": opens_before, "closes_after": closes_after}
+    )
+    return window
 
 
 def ticket_issue(*, user) -> tuple[str, dt.datetime]:

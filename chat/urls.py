@@ -18,4 +18,9 @@ urlpatterns = [
     path("events/<slug:slug>/chat/settings/", views.settings_page, name="settings"),
     path("events/<slug:slug>/chat/slow-mode/", views.slow_mode, name="slow_mode"),
     path("events/<slug:slug>/chat/mutes/<int:mute_id>/lift/", views.unmute, name="unmute"),
+    path(
+        "events/<slug:slug>/chat/sessions/<int:session_id>/window/",
+        views.session_window,
+        name="session_window",
+    ),
 ]

@@ -10,7 +10,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from chat import permissions, selectors, services
-from chat.forms import SLOW_MODE_CHOICES, ChatWindowForm, SlowModeForm
+from chat.forms import SLOW_MODE_CHOICES, ChatWindowForm, SessionWindowForm, SlowModeForm
 from chat.frames import timestamp
 from core.exports import safe_cell
 from events.models import Event, Session
@@ -93,7 +93,8 @@ def settings_page(request, slug: str):
     context = {
         "event": event,
         "form": form,
-        "rooms": selectors.event_rooms_slow_mode(event=event),
+        "rooms": selectors.event_rooms(event=event),
+        "conf": conf,
         "mutes": selectors.active_mutes(event=event),
         "slow_mode_choices": SLOW_MODE_CHOICES,
     }
@@ -111,6 +112,27 @@ def slow_mode(request, slug: str):
     else:
         services.room_slow_mode_set(room=room, seconds=form.cleaned_data["seconds"])
         messages.success(request, _("Slow mode is saved."))
+    return redirect("chat:settings", slug=event.slug)
+
+
+@require_POST
+def session_window(request, slug: str, session_id: int):
+    """Give one session its own chat window from the settings page (both empty: the event's)."""
+    event = access_event_chat(request.user, slug, manage=True)
+    try:
+        session = selectors.event_session(event=event, session_id=session_id)
+    except Session.DoesNotExist as exc:
+        raise Http404 from exc
+    form = SessionWindowForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Enter numbers of minutes from 0 to 1440."))
+        return redirect("chat:settings", slug=event.slug)
+    try:
+        services.session_window_set(session=session, **form.cleaned_data)
+    except ValidationError as error:
+        messages.error(request, error.messages[0])
+    else:
+        messages.success(request, _("The session's chat window is saved."))
     return redirect("chat:settings", slug=event.slug)
 
 

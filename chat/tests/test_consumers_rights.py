@@ -112,3 +112,17 @@ async def test_a_new_name_shows_on_the_next_message(live, monkeypatch):
     await communicator.send_json_to({"type": "message", "body": "你好"})
     assert (await frame(communicator))["author"]["name"] == "新名字"
     await communicator.disconnect()
+
+
+async def test_speaker_taken_off_the_session_is_closed_out(live):
+    speaker = await joined(live.actor("expert"), live.path)
+    await database_sync_to_async(live.session.speakers.remove)(live.expert_profile)
+    assert await frame(speaker) == {"closed": 4403}
+    await speaker.disconnect()
+
+
+async def test_speakers_cleared_from_the_expert_side_close_the_socket(live):
+    speaker = await joined(live.actor("expert"), live.lobby)
+    await database_sync_to_async(live.expert_profile.sessions.clear)()
+    assert await frame(speaker) == {"closed": 4403}
+    await speaker.disconnect()

@@ -58,6 +58,7 @@ def test_every_chat_url_is_in_the_permission_matrix():
         "settings",
         "slow_mode",
         "unmute",
+        "session_window",
     }
 
 

@@ -8,13 +8,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
-from chat.models import ChatSettings, Message, Mute, SlowMode, Vote
+from chat import selectors
+from chat.models import ChatSettings, Message, Mute, SessionWindow, SlowMode, Vote
 from chat.tests.factories import MessageFactory
 from conftest import ACTORS
 from events.models import Event
 from events.tests.factories import EventFactory, SessionFactory
 
 STAFF = {"host_staff", "host_owner", "superuser"}
+EN = {"accept-language": "en"}
 PARTICIPANTS = {"attendee", "expert", *STAFF}
 
 
@@ -297,14 +299,14 @@ def test_session_page_says_when_the_room_opens(ended, client_for):
     ended.session.save()
     ended.event.end = ended.session.end
     ended.event.save()
-    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    html = client_for(ended.actor("attendee")).get(session_url(ended), headers=EN).content.decode()
     assert "The chat opens at" in html
     assert 'id="chat-message-body" name="body" rows="2" maxlength="2000"' in html
     assert "disabled" in html.split('id="chat-message-body"')[1].split(">")[0]
 
 
 def test_session_page_says_when_the_room_is_closed(ended, client_for):
-    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    html = client_for(ended.actor("attendee")).get(session_url(ended), headers=EN).content.decode()
     assert "This chat is closed: you can read it, but no longer write." in html
 
 
@@ -312,7 +314,7 @@ def test_session_page_knows_what_you_voted_for(ended, client_for):
     question = MessageFactory(session=ended.session, kind=Message.Kind.QUESTION)
     MessageFactory(session=ended.session, kind=Message.Kind.QUESTION)
     Vote.objects.create(message=question, user=ended.actor("attendee"))
-    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    html = client_for(ended.actor("attendee")).get(session_url(ended), headers=EN).content.decode()
     assert f'data-voted="{question.pk}"' in html
     assert 'data-t-votes-one="%(count)s vote"' in html
     assert 'data-t-votes-other="%(count)s votes"' in html
@@ -328,3 +330,62 @@ def test_event_page_links_the_lobby_and_chat_settings(world, client_for, actor):
     assert f'href="{reverse("chat:lobby", args=[world.event.slug])}"' in html
     settings_link = f'href="{reverse("chat:settings", args=[world.event.slug])}"'
     assert (settings_link in html) == (actor in STAFF)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_session_window_post_for_staff_only(world, client_for, actor):
+    session = SessionFactory(event=world.event)
+    url = reverse("chat:session_window", args=[world.event.slug, session.pk])
+    response = client_for(world.actor(actor)).post(url, {"opens_before": "5", "closes_after": "90"})
+    stored = list(SessionWindow.objects.values_list("session_id", "opens_before", "closes_after"))
+    if actor in STAFF:
+        assert (response.status_code, stored) == (302, [(session.pk, 5, 90)])
+    else:
+        assert (response.status_code, stored) == (404, [])
+
+
+def test_session_window_of_another_events_session_is_404(world, client_for):
+    foreign = SessionFactory()
+    url = reverse("chat:session_window", args=[world.event.slug, foreign.pk])
+    response = client_for(world.actor("host_staff")).post(
+        url, {"opens_before": "5", "closes_after": "5"}
+    )
+    assert response.status_code == 404
+    assert not SessionWindow.objects.exists()
+
+
+def test_session_window_moves_the_room_and_empty_restores_the_events(world, client_for):
+    now = timezone.now()
+    session = SessionFactory(
+        event=world.event, start=now + dt.timedelta(minutes=50), end=now + dt.timedelta(hours=2)
+    )
+    assert selectors.session_room(session_id=session.pk).is_open() is False  # 30 min before
+    client = client_for(world.actor("host_staff"))
+    url = reverse("chat:session_window", args=[world.event.slug, session.pk])
+    client.post(url, {"opens_before": "60", "closes_after": "0"})
+    assert selectors.session_room(session_id=session.pk).is_open() is True
+    client.post(url, {"opens_before": "", "closes_after": ""})
+    assert selectors.session_room(session_id=session.pk).is_open() is False
+    assert not SessionWindow.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"opens_before": "5", "closes_after": ""},
+        {"opens_before": "-1", "closes_after": "5"},
+        {"opens_before": "5", "closes_after": "1441"},
+        {"opens_before": "²", "closes_after": "5"},
+    ],
+)
+def test_session_window_refuses_bad_values(world, client_for, data):
+    session = SessionFactory(event=world.event)
+    url = reverse("chat:session_window", args=[world.event.slug, session.pk])
+    response = client_for(world.actor("host_staff")).post(url, data)
+    assert (response.status_code, SessionWindow.objects.count()) == (302, 0)
+
+
+def test_session_page_in_chinese_says_when_the_room_is_closed(ended, client_for):
+    html = client_for(ended.actor("attendee")).get(session_url(ended)).content.decode()
+    assert "本聊天已关闭：可以浏览，但不能再发言。" in html
+    assert 'data-t-votes-one="%(count)s 票"' in html
