@@ -583,7 +583,8 @@ def measure(args, session_ids, cookies, *, clients, rooms, rate, label, climb):
             )
             # The clients' rate is the total into all rooms.
             run, best = ladder(group, rate * rooms, args, f"channels {label}", climb)
-            max_rate = best / rooms if best else 0.0
+            # Without the ladder there is no maximum to report, only the run at `rate`.
+            max_rate = (best / rooms if best else 0.0) if climb else None
             run = {**run, "rate": rate}
             group.close()
             group = None
