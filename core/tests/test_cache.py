@@ -18,6 +18,12 @@ def _dead_cache():
     return FallbackRedisCache(DEAD_REDIS, {"OPTIONS": {"socket_connect_timeout": 0.2}})
 
 
+def test_fallback_cache_is_djangos_redis_cache():
+    from django.core.cache.backends.redis import RedisCache
+
+    assert issubclass(FallbackRedisCache, RedisCache)
+
+
 def test_fallback_cache_answers_from_memory_while_redis_is_down(caplog):
     cache = _dead_cache()
     with caplog.at_level(logging.ERROR, logger="core.cache"):
