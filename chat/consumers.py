@@ -9,6 +9,7 @@ server's own ASGI `send`.
 import asyncio
 import json
 import logging
+import random
 import time
 from concurrent.futures import ThreadPoolExecutor
 from urllib.parse import parse_qs
@@ -76,7 +77,7 @@ class ChatConsumer(AsyncConsumer):
     pending: list | None = None
     rechecking: asyncio.Task | None = None
     stale = False  # a revocation arrived: check the rights before the next action
-    checked_at = 0.0
+    recheck_at = 0.0
 
     async def dispatch(self, message):
         # Each service call already closes stale connections in its own thread; skipping
@@ -156,7 +157,9 @@ class ChatConsumer(AsyncConsumer):
         self.user = member
         self.role = selectors.member_role(member, self.room)
         self.moderator = permissions.member_can_moderate(member)
-        self.checked_at = time.monotonic()
+        # Spread over ±50 %: sockets that joined together must not all re-check at once.
+        jitter = random.uniform(0.5, 1.5)  # noqa: S311 -- spreading load, not a secret
+        self.recheck_at = time.monotonic() + RECHECK_SECONDS * jitter
         return member
 
     def _history(self, after):
@@ -241,12 +244,7 @@ class ChatConsumer(AsyncConsumer):
         """Re-check the person's rights before an action (in the action's thread), in the
         database: for votes and moderation every time, for posts when a revocation arrived or
         RECHECK_SECONDS passed."""
-        if (
-            moderator
-            or always
-            or self.stale
-            or time.monotonic() - self.checked_at > RECHECK_SECONDS
-        ):
+        if moderator or always or self.stale or time.monotonic() > self.recheck_at:
             self._refresh()
         if moderator and not self.moderator:
             raise ValidationError(_("Only the organizers can do this."), code="forbidden")
