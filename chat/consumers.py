@@ -40,8 +40,8 @@ LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_ID = 2**63 - 1
 # Votes and moderation check the person's rights in the database every time. Posts, the hot
 # path, check them when a revocation reached this socket (chat/signals.py, through the
-# person's group) and otherwise at most this long after the last check, so that a change that
-# sent no signal (a bulk update) also takes effect.
+# person's group) and otherwise about this long after the last check (spread by ±50 %), so that
+# a change that sent no signal (a bulk update) also takes effect.
 RECHECK_SECONDS = 60
 
 
@@ -243,7 +243,7 @@ class ChatConsumer(AsyncConsumer):
     def _checked(self, moderator: bool = False, always: bool = False):
         """Re-check the person's rights before an action (in the action's thread), in the
         database: for votes and moderation every time, for posts when a revocation arrived or
-        RECHECK_SECONDS passed."""
+        about RECHECK_SECONDS passed."""
         if moderator or always or self.stale or time.monotonic() > self.recheck_at:
             self._refresh()
         if moderator and not self.moderator:
