@@ -2,18 +2,12 @@
 
 import contextlib
 import os
-import shutil
-import tempfile
 
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMEDRIVER = "/usr/bin/chromedriver"
-
-
-def browser_available() -> bool:
-    return bool(shutil.which(CHROMIUM) and shutil.which(CHROMEDRIVER))
+from core.tests.browser import DESKTOP, PHONE, browser_available, start_browser
 
 
 def pytest_collection_modifyitems(config, items):
@@ -39,47 +33,69 @@ def pytest_report_header(config):
 
 @pytest.fixture(autouse=True)
 def _fast_and_clean(settings):
+    from core import sms
+
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Like Django's test runner does for email: texts are kept, never sent (`sms_outbox`).
+    settings.SMS_BACKEND = "locmem"
+    sms.outbox.clear()
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     cache.clear()
+    # A request in another language leaves it active in the thread: start every test in ours.
+    translation.activate(settings.LANGUAGE_CODE)
     yield
     with contextlib.suppress(Exception):  # a test may have pointed the cache at a dead server
         cache.clear()
 
 
 @pytest.fixture
-def browser(tmp_path_factory):
-    """A headless Debian chromium driven by Selenium, with its own HOME and TMPDIR."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
+def sms_outbox():
+    """The texts sent so far in this test (core.sms.outbox), oldest first."""
+    from core import sms
 
+    return sms.outbox
+
+
+def _started_browser(request, tmp_path_factory, size):
     home = tmp_path_factory.mktemp("chromium-home")
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,800",
-        f"--user-data-dir={home}",
-    ):
-        options.add_argument(flag)
-    # The platform's typical visitor reads Chinese; tests switch to English explicitly.
-    options.add_experimental_option("prefs", {"intl.accept_languages": "zh-CN,zh"})
-    env = {**os.environ, "HOME": str(home), "TMPDIR": tempfile.gettempdir()}
-    service = Service(CHROMEDRIVER, env=env)
-    driver = webdriver.Chrome(service=service, options=options)
-    driver.implicitly_wait(5)
+    driver = start_browser(home, size=size)
+    if "live_server" in request.fixturenames:
+        driver.live_url = request.getfixturevalue("live_server").url
+    return driver
+
+
+@pytest.fixture
+def browser(request, tmp_path_factory):
+    """A headless Debian chromium at desktop size (core/tests/browser.py: `Browser`), bound to
+    the live server when the test uses one."""
+    driver = _started_browser(request, tmp_path_factory, DESKTOP)
     yield driver
     driver.quit()
+
+
+@pytest.fixture
+def phone_browser(request, tmp_path_factory):
+    """The same browser at a phone's 390×844."""
+    driver = _started_browser(request, tmp_path_factory, PHONE)
+    yield driver
+    driver.quit()
+
+
+@pytest.fixture
+def start_chromium(tmp_path_factory):
+    """`start_chromium(size=…)` opens a further browser (a second person), closed after the test."""
+    drivers = []
+
+    def start(size=DESKTOP):
+        drivers.append(start_browser(tmp_path_factory.mktemp("chromium-home"), size=size))
+        return drivers[-1]
+
+    yield start
+    for driver in drivers:
+        driver.quit()
 
 
 # --- The permission matrix's actors (STYLE.md, rule 18) ---------------------------------------

@@ -4,6 +4,8 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from core.phones import display_phone, mask_phone
+
 
 class UserRole(models.TextChoices):
     """Who a person says they are at onboarding; it decides which profile they fill in."""
@@ -37,9 +39,15 @@ class UserManager(BaseUserManager):
 
 
 class User(AbstractBaseUser, PermissionsMixin):
-    """A person: logs in with an email address; `name` is how others see them."""
+    """A person: logs in with an email address or a mobile number; `name` is how others see
+    them. An account made with a mobile number (or WeChat) may have no email address: `email`
+    is then NULL, never "" (several people without one must not collide on uniqueness)."""
 
-    email = models.EmailField(_("email address"), unique=True)
+    email = models.EmailField(_("email address"), unique=True, null=True, blank=True)
+    # E.164 (+8613800138000), or "" for none. A number counts for login only once the person
+    # proved it with an SMS code; until then another sign-up may claim it (accounts/services.py).
+    phone = models.CharField(_("mobile number"), max_length=20, blank=True, default="")
+    phone_verified = models.BooleanField(_("mobile number verified"), default=False)
     name = models.CharField(_("name"), max_length=150, blank=True)
     role = models.CharField(_("role"), max_length=20, choices=UserRole.choices, blank=True)
     onboarded_at = models.DateTimeField(_("onboarded at"), null=True, blank=True)
@@ -59,17 +67,37 @@ class User(AbstractBaseUser, PermissionsMixin):
     class Meta:
         verbose_name = _("user")
         verbose_name_plural = _("users")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["phone"],
+                condition=models.Q(phone_verified=True),
+                name="accounts_user_verified_phone_unique",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(email=""), name="accounts_user_email_null_not_empty"
+            ),
+        ]
+        indexes = [models.Index(fields=["phone"], name="accounts_user_phone_idx")]
 
     def __str__(self):
         if self.deleted_at:
             return gettext("deleted user")
-        return self.name or self.email
+        return self.name or self.email or mask_phone(self.phone)
 
     @property
     def display_name(self) -> str:
         if self.deleted_at:
             return gettext("deleted user")
-        return self.name or self.email.split("@", 1)[0]
+        if self.name:
+            return self.name
+        if self.email:
+            return self.email.split("@", 1)[0]
+        return mask_phone(self.phone) if self.phone else gettext("member")
+
+    @property
+    def contact(self) -> str:
+        """How organizers reach the person: the email address, else the mobile number."""
+        return self.email or (display_phone(self.phone) if self.phone else "")
 
     @property
     def needs_onboarding(self) -> bool:

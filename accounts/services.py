@@ -34,6 +34,30 @@ def user_onboard(*, user: User, role: str, name: str) -> User:
     return user
 
 
+@transaction.atomic
+def user_phone_set(*, user: User, phone: str, verified: bool) -> User:
+    """Give `user` the mobile number `phone` (E.164; "" removes it), proved by an SMS code
+    (`verified`) or not yet.
+
+    A proved number belongs to one account: the latest proof wins, and every other account's
+    claim on it, proved or not, is dropped. Sign-up and changing one's number refuse a number
+    another account proved, so this only settles a person who signed up twice, or a number
+    the carrier gave to someone new.
+    """
+    if verified and phone:
+        others = User.objects.select_for_update().filter(phone=phone).exclude(pk=user.pk)
+        others.update(phone="", phone_verified=False)
+    user.phone = phone
+    user.phone_verified = bool(phone) and verified
+    user.save(update_fields=["phone", "phone_verified"])
+    return user
+
+
+def user_phone_verify(*, user: User, phone: str) -> User:
+    """Record that `user` proved with an SMS code that `phone` is theirs (user_phone_set)."""
+    return user_phone_set(user=user, phone=phone, verified=True)
+
+
 PERSONAL_DATA_FORMAT = "yizhan-personal-data/1"
 
 
@@ -44,6 +68,7 @@ def user_data_export(*, user: User) -> dict:
     accounts.personal_data.
     """
     from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount
 
     data = {
         "format": PERSONAL_DATA_FORMAT,
@@ -51,6 +76,8 @@ def user_data_export(*, user: User) -> dict:
         "account": {
             "id": user.pk,
             "email": user.email,
+            "phone": user.phone,
+            "phone_verified": user.phone_verified,
             "name": user.name,
             "role": user.role,
             "date_joined": user.date_joined,
@@ -62,6 +89,12 @@ def user_data_export(*, user: User) -> dict:
         ),
         "privacy_consents": list(
             user.privacy_consents.order_by("given_at").values("version", "context", "given_at")
+        ),
+        # Accounts elsewhere (WeChat) that log in to this one, and what they told us.
+        "connected_accounts": list(
+            SocialAccount.objects.filter(user=user)
+            .order_by("date_joined")
+            .values("provider", "uid", "date_joined", "last_login", "extra_data")
         ),
     }
     for part in personal_data.parts():
@@ -79,13 +112,17 @@ def user_delete(*, user: User) -> AccountDeletion:
     Raises ValidationError (already_deleted).
     """
     from allauth.account.models import EmailAddress
+    from allauth.socialaccount.models import SocialAccount
 
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.deleted_at is not None:
         raise ValidationError(_("This account is already deleted."), code="already_deleted")
     erased = {part.label: part.erase(user) for part in personal_data.parts()}
     erased["email_addresses"] = EmailAddress.objects.filter(user=user).delete()[0]
+    erased["connected_accounts"] = SocialAccount.objects.filter(user=user).delete()[0]
     user.email = f"deleted-{user.pk}@deleted.invalid"
+    user.phone = ""
+    user.phone_verified = False
     user.name = ""
     user.role = ""
     user.is_active = False

@@ -1,16 +1,19 @@
 from django.contrib import messages
-from django.contrib.auth import logout
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 
 from accounts.forms import AccountDeleteForm, OnboardingForm
 from accounts.models import UserRole
 from accounts.services import user_data_export, user_delete, user_onboard
+from core.phones import display_phone
 
 # Where each kind of person fills in their profile next (URL names; no imports upward).
 ONBOARDING_NEXT = {
@@ -39,8 +42,10 @@ def onboarding(request):
 
 @login_required
 def account_overview(request):
-    consents = request.user.privacy_consents.all()
-    return render(request, "accounts/overview.html", {"consents": consents})
+    user = request.user
+    consents = user.privacy_consents.all()
+    phone = display_phone(user.phone) if user.phone else ""
+    return render(request, "accounts/overview.html", {"consents": consents, "phone": phone})
 
 
 @login_required
@@ -68,3 +73,18 @@ def account_delete(request):
             messages.success(request, _("Your account is deleted. Thank you for using Yizhan."))
             return redirect("home")
     return render(request, "accounts/delete.html", {"form": form})
+
+
+def admin_login(request):
+    """The admin's login page, replaced by the site's: allauth's login is rate-limited (failed
+    attempts per address and per account) and offers every way of signing in; Django's admin
+    login has no limit at all. Any method: a POST here logs nobody in."""
+    next_url = request.GET.get(REDIRECT_FIELD_NAME) or reverse("admin:index")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = reverse("admin:index")
+    if request.user.is_authenticated:
+        # Signed in, yet sent here by the admin: this account may not use it.
+        return render(request, "accounts/admin_denied.html", status=403)
+    return redirect(f"{reverse('account_login')}?{urlencode({REDIRECT_FIELD_NAME: next_url})}")

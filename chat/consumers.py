@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from chat import frames, permissions, selectors, services, state
+from chat import frames, metrics, permissions, selectors, services, state
 from chat.hub import PeopleHub, RoomHub
 from chat.models import Message
 from chat.transport import Outbox
@@ -109,6 +109,7 @@ class ChatConsumer(AsyncConsumer):
         self.pending = []  # frames arriving before the history went out
         try:
             self.hub = await RoomHub.join(self, room_key=self.room.key, group=self.room.group)
+            metrics.socket_opened(self.room.key)
             self.people = PeopleHub.get()
             await self.people.join(self)
             text, last_id = await database_sync_to_async(self._history)(_after(query))
@@ -174,6 +175,7 @@ class ChatConsumer(AsyncConsumer):
     async def _detach(self) -> None:
         hub, people, self.hub, self.people = self.hub, self.people, None, None
         if hub is not None:
+            metrics.socket_closed(self.room.key)
             await hub.leave(self)
         if people is not None:
             await people.leave(self)
@@ -254,6 +256,7 @@ class ChatConsumer(AsyncConsumer):
         post = database_sync_to_async(self._post, thread_sensitive=False, executor=POSTING)
         text, message_id, created = await post(frame)
         if created:
+            metrics.message_stored(frame["type"])
             await self.hub.publish(text, message_id=message_id)
         else:  # a repeat: only the sender gets the stored message back
             self.send_text(text)

@@ -20,6 +20,12 @@ import time
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
+from django_prometheus.cache.metrics import (
+    django_cache_get_fail_total,
+    django_cache_get_total,
+    django_cache_hits_total,
+    django_cache_misses_total,
+)
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -70,3 +76,26 @@ class FallbackRedisCache(RedisCache):
     set_many = _fallback_method("set_many")
     delete_many = _fallback_method("delete_many")
     clear = _fallback_method("clear")
+
+
+# --- Counted for Prometheus ---------------------------------------------------------------
+BACKEND = "redis"
+
+
+class InstrumentedRedisCache(FallbackRedisCache):
+    """FallbackRedisCache, counting its reads for Prometheus (METRICS_ENABLED): the same
+    figures django-prometheus' own Redis backend counts (it needs django-redis). Reads served
+    from the memory fallback while Redis is down count too; they do not fail."""
+
+    def get(self, key, default=None, version=None):
+        django_cache_get_total.labels(backend=BACKEND).inc()
+        try:
+            value = super().get(key, default=None, version=version)
+        except Exception:
+            django_cache_get_fail_total.labels(backend=BACKEND).inc()
+            raise
+        if value is None:
+            django_cache_misses_total.labels(backend=BACKEND).inc()
+            return default
+        django_cache_hits_total.labels(backend=BACKEND).inc()
+        return value

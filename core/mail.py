@@ -29,9 +29,12 @@ def send_templated_mail(*, to: list[str], template: str, context: dict, language
     return send_mail(subject, body, None, to)
 
 
-def mail_queue(*, to: str | list[str], template: str, context: dict, language: str = "") -> None:
+def mail_queue(
+    *, to: str | list[str] | None, template: str, context: dict, language: str = ""
+) -> None:
     """Queue a templated email for after the current transaction commits (nothing on rollback)."""
-    recipients = [to] if isinstance(to, str) else list(to)
+    # People who signed up with a mobile number or WeChat may have no address (None).
+    recipients = [r for r in ([to] if isinstance(to, str) or to is None else to) if r]
     if not recipients:
         return
     language = language or settings.LANGUAGE_CODE

@@ -8,9 +8,11 @@ class EventsConfig(AppConfig):
 
     def ready(self):
         from events.contact_access import staff_of_registered_event
-        from profiles import contact_access
+        from profiles.signals import expert_contact_access
 
-        contact_access.register(staff_of_registered_event)
+        expert_contact_access.connect(
+            staff_of_registered_event, dispatch_uid="events_contact_access"
+        )
         from accounts import personal_data
         from events import personal_data as events_data
 

@@ -10,8 +10,8 @@ from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
-from events.hooks import CalendarItem, calendar_items
 from events.models import Event
+from events.signals import CalendarItem, calendar_items
 
 PRODID = "-//Yizhan//Yizhan events//ZH"
 
@@ -84,7 +84,7 @@ def _extra(item: CalendarItem, event: Event, stamp: dt.datetime) -> VEvent:
 def calendar_for(events: Iterable[Event], *, name: str = "", user=None) -> bytes:
     """An iCalendar document with each event and its sessions (prefetch `sessions`), times in
     each event's zone with the matching VTIMEZONE components. With `user` (their private
-    feed), the items other apps register for them (events.hooks) are added."""
+    feed), the items other apps add for them (events.signals) are added."""
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

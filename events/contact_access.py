@@ -5,7 +5,8 @@ from events.models import Registration
 from hosts.models import Host
 
 
-def staff_of_registered_event(user, experts) -> set[int]:
+def staff_of_registered_event(sender, *, user, experts, **kwargs) -> set[int]:
+    """Receiver of profiles.signals.expert_contact_access."""
     by_user = {e.user_id: e.pk for e in experts if e.user_id}
     if not by_user:
         return set()

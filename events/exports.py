@@ -36,7 +36,7 @@ def rows(event: Event, registrations: Iterable[Registration]) -> Iterable[list[s
         checked = checked_in_at(registration)
         yield [
             registration.user.display_name,
-            registration.user.email,
+            registration.user.email or "",
             registration.get_role_display(),
             organization_of(registration),
             registration.get_status_display(),

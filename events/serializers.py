@@ -143,7 +143,7 @@ class RegistrationStaffSerializer(RegistrationSerializer):
     """A registration as the host's staff see it in the registrations table."""
 
     name = serializers.CharField(source="user.display_name", read_only=True)
-    email = serializers.EmailField(source="user.email", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True, allow_null=True)
     organization = serializers.SerializerMethodField()
 
     class Meta(RegistrationSerializer.Meta):

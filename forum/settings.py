@@ -3,14 +3,29 @@
 Every variable is listed in README.md and .env.example.
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
 import dj_database_url
+from csp import constants as csp_constants
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.envfile import EnvFileError, read_env_file
+
 BASE_DIR = Path(__file__).resolve().parent.parent
+
+# One environment file for every process (systemd's EnvironmentFile format, deploy/): the
+# services get it from systemd; an operator's `manage.py` names it here. Variables already set
+# (and not empty) win.
+if os.environ.get("DJANGO_ENV_FILE"):
+    try:
+        for _name, _value in read_env_file(os.environ["DJANGO_ENV_FILE"]).items():
+            if not os.environ.get(_name):
+                os.environ[_name] = _value
+    except (OSError, EnvFileError) as _exc:
+        raise ImproperlyConfigured(f"DJANGO_ENV_FILE: {_exc}") from _exc
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -72,7 +87,10 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "allauth",
     "allauth.account",
+    "allauth.socialaccount",
+    "allauth.socialaccount.providers.weixin",
     "allauth.headless",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     # Our apps, in layer order: each may import only those above it.
@@ -81,13 +99,16 @@ INSTALLED_APPS = [
     "accounts",
     "hosts",
     "profiles",
+    "needs",
     "events",
     "matching",
+    "meetings",
     "chat",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -97,6 +118,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    "accounts.middleware.AllauthErrorsMiddleware",
 ]
 
 ROOT_URLCONF = "forum.urls"
@@ -184,12 +206,27 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "home"
 
-ACCOUNT_LOGIN_METHODS = {"email"}
-ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*"]
+# People sign in with an email address or a mobile number (password, or a code sent to either).
+ACCOUNT_LOGIN_METHODS = {"email", "phone"}
+# "email*" for allauth's checks (mandatory verification needs it): our sign-up form asks for the
+# email address *or* the mobile number, and an account with a number only is verified by SMS
+# (accounts/forms.py, accounts/stages.py).
+ACCOUNT_SIGNUP_FIELDS = ["email*", "phone", "password1*"]
+ACCOUNT_LOGIN_BY_CODE_ENABLED = True
 ACCOUNT_USER_MODEL_USERNAME_FIELD = None
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.forms.SignupForm"
+ACCOUNT_FORMS = {
+    "signup": "accounts.allauth_forms.EmailOrPhoneSignupForm",
+    "login": "accounts.allauth_forms.LoginForm",
+    "request_login_code": "accounts.allauth_forms.RequestLoginCodeForm",
+}
 ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+# Codes sent by SMS: six digits, as the SMS providers' verification templates expect.
+ACCOUNT_PHONE_VERIFICATION_CODE_FORMAT = {"numeric": True, "length": 6, "dashed": False}
+ACCOUNT_PHONE_VERIFICATION_SUPPORTS_RESEND = True
+# Mobile numbers without a country code are read as numbers of this region (ISO 3166 code).
+PHONE_DEFAULT_REGION = os.environ.get("PHONE_DEFAULT_REGION", "CN")
 ACCOUNT_SIGNUP_REDIRECT_URL = "accounts:onboarding"
 ACCOUNT_LOGOUT_REDIRECT_URL = "home"
 ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
@@ -197,11 +234,55 @@ ACCOUNT_EMAIL_VERIFICATION = os.environ.get(
 )
 ACCOUNT_CONFIRM_EMAIL_ON_GET = False
 ACCOUNT_LOGIN_ON_EMAIL_CONFIRMATION = True
-ACCOUNT_RATE_LIMITS_ENABLED = True  # allauth's defaults; they live in the cache.
+# allauth's defaults, in the cache, with the ones that send an SMS made stricter: each text costs
+# money and lands on someone's phone, so both the number and the sender's address are limited.
+ACCOUNT_RATE_LIMITS = {
+    "verify_phone": "1/m/key,5/h/key,10/h/ip",
+    "request_login_code": "20/h/ip,3/m/key,10/h/key",
+    "change_phone": "1/m/user,5/h/user",
+}
 ACCOUNT_EMAIL_SUBJECT_PREFIX = "[驿站 Yizhan] "
 HEADLESS_CLIENTS = ("app", "browser")
 HEADLESS_SERVE_SPECIFICATION = False
 PRIVACY_NOTICE_VERSION = "2026-11"
+
+# WeChat login (an open-platform website app): offered only when both are set. The provider
+# app comes from here, not from the database.
+WECHAT_APP_ID = os.environ.get("WECHAT_APP_ID", "")
+WECHAT_APP_SECRET = os.environ.get("WECHAT_APP_SECRET", "")
+SOCIALACCOUNT_PROVIDERS = {
+    "weixin": {
+        "APPS": (
+            [{"client_id": WECHAT_APP_ID, "secret": WECHAT_APP_SECRET}]
+            if WECHAT_APP_ID and WECHAT_APP_SECRET
+            else []
+        ),
+        "SCOPE": ["snsapi_login"],
+    }
+}
+SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# A WeChat sign-up still shows the sign-up form, for the privacy consent; WeChat gives no email.
+SOCIALACCOUNT_AUTO_SIGNUP = False
+SOCIALACCOUNT_EMAIL_REQUIRED = False
+SOCIALACCOUNT_EMAIL_VERIFICATION = "none"
+SOCIALACCOUNT_STORE_TOKENS = False
+SOCIALACCOUNT_LOGIN_ON_GET = False
+
+# --- SMS --------------------------------------------------------------------------------------
+# console (printed and logged), locmem (kept in core.sms.outbox, for tests), aliyun or tencent.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "console")
+SMS_SIGN_NAME = os.environ.get("SMS_SIGN_NAME", "")
+# Our template names → the provider's approved template ids (TemplateCode / TemplateId).
+SMS_TEMPLATES = {"verification_code": os.environ.get("SMS_TEMPLATE_VERIFICATION_CODE", "")}
+SMS_ALIYUN_ACCESS_KEY_ID = os.environ.get("SMS_ALIYUN_ACCESS_KEY_ID", "")
+SMS_ALIYUN_ACCESS_KEY_SECRET = os.environ.get("SMS_ALIYUN_ACCESS_KEY_SECRET", "")
+SMS_ALIYUN_ENDPOINT = os.environ.get("SMS_ALIYUN_ENDPOINT", "https://dysmsapi.aliyuncs.com/")
+SMS_TENCENT_SECRET_ID = os.environ.get("SMS_TENCENT_SECRET_ID", "")
+SMS_TENCENT_SECRET_KEY = os.environ.get("SMS_TENCENT_SECRET_KEY", "")
+SMS_TENCENT_SDK_APP_ID = os.environ.get("SMS_TENCENT_SDK_APP_ID", "")
+SMS_TENCENT_REGION = os.environ.get("SMS_TENCENT_REGION", "ap-guangzhou")
+SMS_TENCENT_ENDPOINT = os.environ.get("SMS_TENCENT_ENDPOINT", "https://sms.tencentcloudapi.com/")
+SMS_TIMEOUT = 10
 
 # --- Email ------------------------------------------------------------------------------------
 EMAIL_HOST = os.environ.get("DJANGO_EMAIL_HOST", "")
@@ -213,6 +294,10 @@ if EMAIL_HOST:
     EMAIL_USE_TLS = env_bool("DJANGO_EMAIL_USE_TLS", True)
     EMAIL_USE_SSL = env_bool("DJANGO_EMAIL_USE_SSL", False)
     EMAIL_TIMEOUT = 20
+elif os.environ.get("DJANGO_EMAIL_FILE_PATH"):
+    # Each email as a file in this folder: an intranet without a mail server, or a check.
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["DJANGO_EMAIL_FILE_PATH"]
 else:
     EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "驿站 Yizhan <noreply@localhost>")
@@ -261,6 +346,10 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# Behind nginx: private files (session materials) leave through the checked view as an
+# X-Accel-Redirect to this internal location, so nginx sends the bytes (deploy/nginx/).
+# Empty: the view sends the file itself.
+MEDIA_X_ACCEL_PREFIX = os.environ.get("DJANGO_MEDIA_X_ACCEL_PREFIX", "")
 
 # --- REST API ---------------------------------------------------------------------------------
 REST_FRAMEWORK = {
@@ -283,6 +372,8 @@ SPECTACULAR_SETTINGS = {
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
+    # The validator badge would send the schema's address to an outside host.
+    "SWAGGER_UI_SETTINGS": {"validatorUrl": None},
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",
     "SCHEMA_PATH_PREFIX": r"/api/v1",
@@ -294,24 +385,51 @@ SPECTACULAR_SETTINGS = {
         "RegistrationStatusEnum": "events.models.Registration.Status",
         "RegistrationRoleEnum": "events.models.Registration.Role",
         "UserRoleEnum": "accounts.models.UserRole",
-        "NeedStatusEnum": "profiles.models.Need.Status",
+        "NeedStatusEnum": "needs.models.Need.Status",
         "IntroductionStatusEnum": "matching.models.Introduction.Status",
     },
 }
 
 # --- Security ---------------------------------------------------------------------------------
 SECURE_SSL_REDIRECT = env_bool("DJANGO_SECURE_SSL_REDIRECT", not DEBUG)
-SECURE_PROXY_SSL_HEADER = (
-    ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("DJANGO_BEHIND_PROXY", False) else None
+# Behind a reverse proxy that sets X-Forwarded-Proto and appends the client's address to
+# X-Forwarded-For (deploy/nginx/).
+BEHIND_PROXY = env_bool("DJANGO_BEHIND_PROXY", False)
+SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if BEHIND_PROXY else None
+# allauth's rate limits (logins, codes, SMS) key on the client's address: behind a proxy that
+# is the last address the proxies we run appended to X-Forwarded-For, or a header they set.
+ALLAUTH_TRUSTED_PROXY_COUNT = env_int("DJANGO_TRUSTED_PROXY_COUNT", 1) if BEHIND_PROXY else 0
+ALLAUTH_TRUSTED_CLIENT_IP_HEADER = (
+    os.environ.get("DJANGO_TRUSTED_CLIENT_IP_HEADER") or None if BEHIND_PROXY else None
 )
 SESSION_COOKIE_SECURE = SECURE_SSL_REDIRECT
 CSRF_COOKIE_SECURE = SECURE_SSL_REDIRECT
 SECURE_HSTS_SECONDS = env_int("DJANGO_HSTS_SECONDS", 31536000 if SECURE_SSL_REDIRECT else 0)
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
-SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", SECURE_HSTS_SECONDS > 0)
+# Preloading is hard to undo (browsers ship the list for months): only on request. Django's
+# deploy check then only says the site cannot be submitted to the list, which is the point.
+SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", False)
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# Every script and style comes from our own static files: no inline code, no outside host
+# (STYLE.md rule 12). WeChat's login page is the one place a form may lead elsewhere.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [csp_constants.SELF],
+        "script-src": [csp_constants.SELF],
+        "style-src": [csp_constants.SELF],
+        "img-src": [csp_constants.SELF, "data:"],
+        "font-src": [csp_constants.SELF, "data:"],
+        "connect-src": [csp_constants.SELF],
+        "object-src": [csp_constants.NONE],
+        "base-uri": [csp_constants.SELF],
+        "form-action": [csp_constants.SELF]
+        + (["https://open.weixin.qq.com"] if SOCIALACCOUNT_PROVIDERS["weixin"]["APPS"] else []),
+        "frame-ancestors": [csp_constants.NONE],
+    }
+}
 LANGUAGE_COOKIE_NAME = "django_language"
 LANGUAGE_COOKIE_AGE = 365 * 24 * 3600
 
@@ -333,3 +451,34 @@ CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 10)
 # WebSocket frames and messages are capped at 64 KiB: by runserver's daphne here, by uvicorn's
 # --ws-max-size 65536 in production, and by the chat consumer itself (chat/frames.py).
 DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = 64 * 1024
+
+# --- Metrics for operators (docs/deployment.md, "Metrics") ----------------------------------
+# Off by default. On: Prometheus metrics at /metrics for requests, database, cache, channel
+# layer, task queue and chat rooms, answered only to METRICS_ALLOWED_IPS or to a request
+# bearing METRICS_TOKEN. Several processes (gunicorn and uvicorn workers) share their figures
+# through the folder PROMETHEUS_MULTIPROC_DIR, set in the environment before they start.
+METRICS_ENABLED = env_bool("METRICS_ENABLED", False)
+METRICS_ALLOWED_IPS = env_list("METRICS_ALLOWED_IPS", ["127.0.0.1", "::1"])
+METRICS_TOKEN = os.environ.get("METRICS_TOKEN", "")
+for _entry in METRICS_ALLOWED_IPS:
+    try:
+        ipaddress.ip_network(_entry, strict=False)
+    except ValueError as _exc:
+        raise ImproperlyConfigured(f"METRICS_ALLOWED_IPS: {_entry!r} is no address") from _exc
+if METRICS_ENABLED:
+    INSTALLED_APPS.append("django_prometheus")
+    MIDDLEWARE = [
+        "django_prometheus.middleware.PrometheusBeforeMiddleware",
+        *MIDDLEWARE,
+        "django_prometheus.middleware.PrometheusAfterMiddleware",
+    ]
+    _INSTRUMENTED = {
+        "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
+        "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
+        "core.cache.FallbackRedisCache": "core.cache.InstrumentedRedisCache",
+        "django.core.cache.backends.locmem.LocMemCache": (
+            "django_prometheus.cache.backends.locmem.LocMemCache"
+        ),
+    }
+    _db["ENGINE"] = _INSTRUMENTED[_db["ENGINE"]]
+    CACHES["default"]["BACKEND"] = _INSTRUMENTED[CACHES["default"]["BACKEND"]]

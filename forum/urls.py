@@ -2,8 +2,9 @@ from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
+from accounts import views as accounts_views
 from core import views as core_views
 from events.views import public as events_views
 
@@ -11,8 +12,10 @@ from events.views import public as events_views
 api_urlpatterns = [
     path("", include("accounts.api_urls")),
     path("", include("profiles.api_urls")),
+    path("", include("needs.api_urls")),
     path("", include("events.api_urls")),
     path("", include("matching.api_urls")),
+    path("", include("meetings.api_urls")),
     path("", include("chat.api_urls")),
 ]
 
@@ -21,6 +24,7 @@ urlpatterns = [
     path("", include("events.urls")),
     path("", include("chat.urls")),
     path("healthz", core_views.healthz, name="healthz"),
+    path("metrics", core_views.metrics, name="metrics"),
     path("privacy/", core_views.privacy_notice, name="privacy"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
@@ -28,11 +32,24 @@ urlpatterns = [
     path("hosts/", include("hosts.urls")),
     path("hosts/<slug:host_slug>/", include("events.organizer_urls")),
     path("profiles/", include("profiles.urls")),
+    path("profiles/", include("needs.urls")),
     path("matching/", include("matching.urls")),
+    path("matching/", include("meetings.urls")),
+    # Before allauth's own: sign-up by mobile number without an email address.
+    path("_allauth/", include("accounts.headless")),
     path("_allauth/", include("allauth.headless.urls")),
     path("api/v1/", include((api_urlpatterns, "api"))),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
-    path("api/docs/", SpectacularSwaggerView.as_view(url_name="api-schema"), name="api-docs"),
+    # The split view serves Swagger UI's start-up script as a file: no inline script (CSP).
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(
+            url_name="api-schema", template_name="core/swagger_ui.html"
+        ),
+        name="api-docs",
+    ),
+    # Before the admin's own URLs: its login goes through allauth's rate-limited one.
+    path("admin/login/", accounts_views.admin_login, name="admin_login"),
     path("admin/", admin.site.urls),
 ]
 if settings.DEBUG:

@@ -20,7 +20,8 @@ from matching.services.introductions import (
     introduction_create,
     introduction_decline,
 )
-from profiles.models import ExpertProfile, Need
+from needs.models import Need
+from profiles.models import ExpertProfile
 
 
 class IntroductionViewSet(

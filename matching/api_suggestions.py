@@ -15,8 +15,9 @@ from matching.reasons import ReasonRenderer
 from matching.selectors import expert_suggestion_rows, need_suggestion_rows
 from matching.serializers import SuggestedExpertSerializer, SuggestedNeedSerializer
 from matching.views.suggestions import page_host
-from profiles.models import ExpertProfile, Need
-from profiles.needs_selectors import visible_needs
+from needs.models import Need
+from needs.selectors import visible_needs
+from profiles.models import ExpertProfile
 
 
 class _RenderedReasons:

@@ -1,7 +1,7 @@
 from django.urls import path
 from rest_framework.routers import SimpleRouter
 
-from matching import api, api_meetings
+from matching import api
 from matching.api_suggestions import ExpertSuggestionList, NeedSuggestionList
 
 router = SimpleRouter()
@@ -18,15 +18,4 @@ urlpatterns = [
         ExpertSuggestionList.as_view(),
         name="expert-suggestions",
     ),
-    path(
-        "matching/events/<int:event_id>/meetings/",
-        api_meetings.EventMeetingList.as_view(),
-        name="meeting-event-list",
-    ),
-    path(
-        "matching/events/<int:event_id>/meeting-requests/",
-        api_meetings.MeetingRequestCreate.as_view(),
-        name="meeting-request-create",
-    ),
-    path("matching/meetings/mine/", api_meetings.MyMeetingList.as_view(), name="meeting-mine"),
 ]

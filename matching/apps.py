@@ -10,15 +10,14 @@ class MatchingConfig(AppConfig):
         from matching import tasks
         from matching.contact_access import counterpart_of_accepted_introduction
         from matching.permissions import matched_restricted_needs
-        from profiles import contact_access, hooks
+        from needs.signals import needs_changed, restricted_need_viewers
+        from profiles.signals import expert_contact_access, experts_changed
 
-        contact_access.register(counterpart_of_accepted_introduction)
-        hooks.register(hooks.on_need_changed, tasks.needs_changed)
-        hooks.register(hooks.on_expert_changed, tasks.experts_changed)
-        hooks.register(hooks.restricted_need_viewers, matched_restricted_needs)
-
-        from events import hooks as event_hooks
-        from matching.hooks_meetings import meeting_calendar_items, my_meetings_block
-
-        event_hooks.register_calendar_items(meeting_calendar_items)
-        event_hooks.register_event_block(my_meetings_block)
+        expert_contact_access.connect(
+            counterpart_of_accepted_introduction, dispatch_uid="matching_contact_access"
+        )
+        needs_changed.connect(tasks.needs_changed, dispatch_uid="matching_needs_changed")
+        experts_changed.connect(tasks.experts_changed, dispatch_uid="matching_experts_changed")
+        restricted_need_viewers.connect(
+            matched_restricted_needs, dispatch_uid="matching_restricted_needs"
+        )

@@ -4,7 +4,8 @@ sees the expert's contact details (the expert's acceptance was their consent to 
 from matching.models import Introduction
 
 
-def counterpart_of_accepted_introduction(user, experts) -> set[int]:
+def counterpart_of_accepted_introduction(sender, *, user, experts, **kwargs) -> set[int]:
+    """Receiver of profiles.signals.expert_contact_access."""
     ids = [e.pk for e in experts]
     if not ids:
         return set()

@@ -1,11 +1,11 @@
-"""Demo: introductions in both states, meetings and round tables at the demo's events (see
-demo_meetings), and stored suggestions for every open demo need.
+"""Demo: introductions in both states, and stored suggestions for every open demo need.
 
 思普润 (the demo enterprise's company) monitors its sea outfalls and pipelines, where the
 demo expert's underwater acoustics fits: one introduction both sides accepted (the need is in
 progress), and one the company asked for that waits for the expert. Then every open need's
 suggestions are computed and stored — rewritten only when they changed, so a second run
-changes nothing.
+changes nothing (`suggestions_store`, which the apps above call again when their demo
+registers people for events: shared events count in the scores).
 """
 
 import datetime as dt
@@ -16,13 +16,12 @@ from django.db import transaction
 from core.demo import DemoContext
 from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
-from matching import demo_meetings
 from matching.models import Introduction, Suggestion
 from matching.services.suggestions import suggestions_refresh
+from needs.models import Need
+from needs.services import need_create, need_transition
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
-from profiles.models import Company, ExpertProfile, Need
-from profiles.needs import need_transition
-from profiles.services import need_create
+from profiles.models import Company, ExpertProfile
 
 COMPANY = "青岛思普润水处理股份有限公司"
 # (title, description, tags, introduction status)
@@ -114,8 +113,11 @@ def seed(ctx: DemoContext) -> None:
                 expires_at=asked + dt.timedelta(days=7),
             )
             ctx.changed(f"{status} introduction: {title} ↔ {expert.name}")
-    # Meetings after the introductions: accepted ones become meeting requests.
-    demo_meetings.seed(ctx)
+    suggestions_store(ctx)
+
+
+def suggestions_store(ctx: DemoContext) -> None:
+    """Compute every rule set's suggestions, and store them only when they changed."""
     before = _signature()
     try:
         with transaction.atomic():

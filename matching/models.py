@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from hosts.models import Host
 from matching.engine.rules import SCORING_RULES
-from profiles.models import ExpertProfile, Need
+from needs.models import Need
+from profiles.models import ExpertProfile
 
 
 class Introduction(models.Model):
@@ -178,16 +179,3 @@ class RuleOverride(models.Model):
 
     def __str__(self):
         return f"{self.host}: {self.rule}"
-
-
-# Meetings and round tables live in their own module; importing them here registers them.
-from matching.models_meetings import (  # noqa: E402, F401
-    Meeting,
-    MeetingRequest,
-    MeetingSlot,
-    MeetingTable,
-    MeetingUnavailability,
-    RoundTablePlan,
-    RoundTableSeat,
-    SessionAttendance,
-)

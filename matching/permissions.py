@@ -35,9 +35,10 @@ def can_see_counterpart_contact(user, intro: Introduction) -> bool:
     )
 
 
-def matched_restricted_needs(user) -> Q:
+def matched_restricted_needs(sender, *, user, **kwargs) -> Q:
     """Restricted needs are for organizers and matched experts: an expert sees the needs they
-    are suggested for (in any rule set) or have an introduction for (registered in profiles)."""
+    are suggested for (in any rule set) or have an introduction for (a receiver of
+    needs.signals.restricted_need_viewers)."""
     from matching.models import Suggestion
 
     suggested = Suggestion.objects.filter(expert__user=user).values("need_id")
@@ -47,8 +48,8 @@ def matched_restricted_needs(user) -> Q:
 
 def can_view_need_suggestions(user, need) -> bool:
     """The need's company (claimed experts only) and its desk (everyone, unclaimed marked)."""
+    from needs.permissions import is_need_desk
     from profiles.permissions import is_company_member as is_member
-    from profiles.permissions import is_need_desk
 
     return bool(user and user.is_authenticated) and (
         is_member(user, need.company) or is_need_desk(user, need)
@@ -57,7 +58,7 @@ def can_view_need_suggestions(user, need) -> bool:
 
 def sees_unclaimed_experts(user, need) -> bool:
     """Organizers see imported experts who have not joined yet (to reach them offline)."""
-    from profiles.permissions import is_need_desk
+    from needs.permissions import is_need_desk
 
     return is_need_desk(user, need)
 

@@ -3,6 +3,7 @@ from django.db.models import Q, QuerySet
 from hosts.models import Host
 from matching.engine.rules import DEFAULT_RULES, RuleSet
 from matching.models import Introduction, RuleOverride, Suggestion
+from needs.models import Need
 
 
 def declined_pair_exists(*, need, expert) -> bool:
@@ -80,7 +81,7 @@ def expert_suggestion_rows(*, expert, needs: QuerySet):
         Suggestion.objects.filter(
             expert=expert,
             host=None,
-            need__in=needs.filter(status__in=["submitted", "acknowledged", "in_progress"]),
+            need__in=needs.filter(status__in=Need.OPEN_STATUSES),
         )
         .select_related("need__company", "expert")
         .order_by("-score", "need_id")
@@ -101,7 +102,7 @@ def event_matrix(*, event, host: Host | None):
     of its enterprise registrants' companies. Returns (experts, needs, cells) where cells maps
     (expert id, need id) → {"score": float | None, "accepted": bool}. Constant queries."""
     from events.models import Registration
-    from profiles.models import ExpertProfile, Need
+    from profiles.models import ExpertProfile
 
     users = Registration.objects.filter(
         event=event, status__in=Registration.ACTIVE_STATUSES
@@ -110,7 +111,7 @@ def event_matrix(*, event, host: Host | None):
     needs = list(
         Need.objects.filter(
             company__memberships__user__in=users,
-            status__in=["submitted", "acknowledged", "in_progress"],
+            status__in=Need.OPEN_STATUSES,
         )
         .select_related("company")
         .distinct()

@@ -16,7 +16,6 @@ from django.utils import timezone
 from events.models import Event, Registration
 from hosts.models import Host
 from matching.engine.inputs import (
-    OPEN_NEED_STATUSES,
     EventIn,
     ExpertIn,
     NeedIn,
@@ -29,7 +28,8 @@ from matching.engine.matcher import Matcher
 from matching.engine.rules import DEFAULT_RULES
 from matching.models import Introduction, RuleOverride
 from matching.selectors import declined_pairs, rule_set_for_host
-from profiles.models import CompanyMembership, ExpertProfile, Need, Topic
+from needs.models import Need
+from profiles.models import CompanyMembership, ExpertProfile, Topic
 from profiles.text import stem
 
 _taxonomy_cache: dict = {}
@@ -84,7 +84,7 @@ def expert_inputs(
     topics = _topic_ids(ExpertProfile.topics.through, "expertprofile_id", ids)
     by_user = _events_of_users(events)
     engaged = Introduction.objects.filter(
-        status=Introduction.Status.ACCEPTED, need__status__in=OPEN_NEED_STATUSES
+        status=Introduction.Status.ACCEPTED, need__status__in=Need.OPEN_STATUSES
     )
     if ids is not None:
         engaged = engaged.filter(expert_id__in=ids)
@@ -106,7 +106,7 @@ def need_inputs(*, events: dict[int, EventIn], need_ids: list[int] | None = None
     """Open needs as engine inputs (all, or those of `need_ids` that are open), with the
     upcoming events their company's people registered for."""
     qs = (
-        Need.objects.filter(status__in=OPEN_NEED_STATUSES)
+        Need.objects.filter(status__in=Need.OPEN_STATUSES)
         .select_related("company__parent")
         .order_by("pk")
     )

@@ -395,12 +395,7 @@ def generate(*, experts: int, needs: int, seed: int = 42, events: int = 30):
                 topic_ids=chosen if rng.random() > 0.2 else (),
                 tokens=text(int(rng.integers(8, 30)), rng.random() < 0.85, chosen),
                 forms_wanted=tuple(f for f in FORMS if rng.random() < 0.2),
-                status=str(
-                    rng.choice(
-                        ["submitted", "acknowledged", "in_progress", "resolved", "closed"],
-                        p=[0.5, 0.2, 0.2, 0.05, 0.05],
-                    )
-                ),
+                open=bool(rng.random() < 0.9),  # one need in ten is resolved or closed
                 event_ids=(int(rng.integers(1, events + 1)),) if rng.random() < 0.1 else (),
                 title=f"需求{n + 1}",
             )

@@ -13,9 +13,11 @@ def suggestions_refresh_task(*, kind: str, pks: list[int]) -> int:
     return suggestions_refresh_experts(expert_ids=pks)
 
 
-def needs_changed(pks: list[int]) -> None:
+def needs_changed(sender, *, pks: list[int], **kwargs) -> None:
+    """Receiver of needs.signals.needs_changed (once per transaction, after commit)."""
     suggestions_refresh_task.enqueue(kind="need", pks=pks)
 
 
-def experts_changed(pks: list[int]) -> None:
+def experts_changed(sender, *, pks: list[int], **kwargs) -> None:
+    """Receiver of profiles.signals.experts_changed (once per transaction, after commit)."""
     suggestions_refresh_task.enqueue(kind="expert", pks=pks)

@@ -1,6 +1,5 @@
 from django.urls import path
 
-from matching import urls_meetings
 from matching.views import introductions, matrix, suggestions
 
 app_name = "matching"
@@ -36,4 +35,3 @@ urlpatterns = [
         name="introduction_decline",
     ),
 ]
-urlpatterns += urls_meetings.urlpatterns

@@ -1,4 +1,3 @@
-from django.urls import path
 from rest_framework.routers import SimpleRouter
 
 from profiles import api
@@ -6,8 +5,4 @@ from profiles import api
 router = SimpleRouter()
 router.register("experts", api.ExpertViewSet, basename="expert")
 router.register("enterprises", api.CompanyViewSet, basename="enterprise")
-router.register("needs", api.NeedViewSet, basename="need")
-urlpatterns = [
-    *router.urls,
-    path("desk/<slug:slug>/figures/", api.DeskFiguresView.as_view(), name="desk-figures"),
-]
+urlpatterns = router.urls

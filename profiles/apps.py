@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 class ProfilesConfig(AppConfig):
     name = "profiles"
-    verbose_name = _("Profiles and needs")
+    verbose_name = _("Profiles")
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save

@@ -3,13 +3,19 @@
 18 characters from a 31-character alphabet (digits and capital letters without I, O, S, V, Z):
 registration authority (1), entity category (1), administrative division (6), organisation code
 (9) and a check character computed from the first 17 with weights 3^i mod 31.
+
+python-stdnum (`stdnum.cn.uscc`) checks the length, the alphabet and the check character; we
+keep our translated messages, which say which part is wrong. stdnum also insists on digits in
+the first two places, where GB 32100 allows letters (registration authority "N", "Y" and
+others): such a code is accepted when its other parts and its check character are right.
 """
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from stdnum import exceptions as stdnum_errors
+from stdnum.cn import uscc
 
 ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-WEIGHTS = [pow(3, i, 31) for i in range(17)]  # 1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, …
 LENGTH = 18
 
 
@@ -20,21 +26,39 @@ def normalize_credit_code(value: str) -> str:
 
 def credit_code_check_char(first17: str) -> str:
     """The check character for the first 17 characters (which must be in ALPHABET)."""
-    total = sum(ALPHABET.index(ch) * w for ch, w in zip(first17, WEIGHTS, strict=True))
-    return ALPHABET[(31 - total % 31) % 31]
+    return uscc.calc_check_digit(first17)
+
+
+def _check_error() -> ValidationError:
+    return ValidationError(
+        _("This unified social credit code is mistyped: its check character does not match."),
+        code="credit_code_check",
+    )
 
 
 def validate_credit_code(value: str) -> None:
-    """Raise ValidationError (codes credit_code_length, _chars, _check) for a wrong code."""
+    """Raise ValidationError (codes credit_code_length, _chars, _division, _check) for a wrong
+    code; an empty one is left to the field's `blank`."""
     code = normalize_credit_code(value)
     if not code:
         return
-    if len(code) != LENGTH:
+    try:
+        uscc.validate(code)
+    except stdnum_errors.InvalidLength:
         raise ValidationError(
             _("A unified social credit code has 18 characters; this one has %(count)d."),
             code="credit_code_length",
             params={"count": len(code)},
-        )
+        ) from None
+    except stdnum_errors.InvalidChecksum:
+        raise _check_error() from None
+    except stdnum_errors.InvalidFormat:
+        _explain_format(code)
+
+
+def _explain_format(code: str) -> None:
+    """Say what stdnum found wrong in the form of an 18-character code, or accept a code with
+    letters in its first two places (see the module docstring)."""
     wrong = sorted({ch for ch in code if ch not in ALPHABET})
     if wrong:
         raise ValidationError(
@@ -51,7 +75,4 @@ def validate_credit_code(value: str) -> None:
             code="credit_code_division",
         )
     if credit_code_check_char(code[:17]) != code[17]:
-        raise ValidationError(
-            _("This unified social credit code is mistyped: its check character does not match."),
-            code="credit_code_check",
-        )
+        raise _check_error()

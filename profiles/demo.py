@@ -1,19 +1,18 @@
-"""Demo: ten experts from four universities and ten companies of the West Coast with their needs.
+"""Demo: ten experts from four universities and ten companies of the West Coast (their needs are
+the needs app's part).
 
 People and companies other than the five named in the forum's record are fictional.
 """
 
 from accounts.demo import demo_user
-from accounts.models import User, UserRole
+from accounts.models import UserRole
 from core.demo import DemoContext
-from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
+from hosts.demo import HOST_SLUG
 from hosts.models import Host
-from profiles import demo_needs
-from profiles.importers.needs import parent_from_description
-from profiles.labels import industry_from_label
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need, Topic
-from profiles.services import expert_terms_refresh, need_terms_refresh
+from profiles.labels import industry_from_label, parent_from_description
+from profiles.models import Company, CompanyMembership, ExpertProfile, Topic
 from profiles.taxonomy import seed_topics, starter_topics, taxonomy_changed
+from profiles.terms import expert_terms_refresh
 
 EXPERT_EMAIL = "expert@demo.yizhan.local"
 # These two stay unclaimed (visible to the host's staff only), to show the claim flow.
@@ -115,178 +114,53 @@ EXPERTS = [
     ),
 ]
 
-# (name, industry, district, description, [(title, description, category, urgency)])
+# (name, industry, district, description)
 COMPANIES = [
     (
         "青岛澳柯玛控股集团有限公司",
         "制造业",
         "黄岛区",
         "以制冷家电和冷链装备为主业的综合性企业集团。",
-        [
-            (
-                "超低温冷柜节能降耗",
-                "-86℃超低温冷柜能耗偏高，希望与高校合作优化制冷循环与换热器设计。",
-                "technology",
-                "normal",
-            ),
-            (
-                "冷链物流全程温控物联网",
-                "冷链运输途中温度记录不连续，需要低功耗物联网温控方案。",
-                "technology",
-                "high",
-            ),
-        ],
     ),
     (
         "青岛思普润水处理股份有限公司",
         "水利、环境和公共设施管理业",
         "黄岛区",
         "专注MBBR生物膜法水处理技术的高新技术企业。",
-        [
-            (
-                "高氨氮工业废水深度处理",
-                "化工园区高氨氮废水处理成本高，希望引入膜分离与生物膜耦合新工艺。",
-                "technology",
-                "high",
-            ),
-            (
-                "科创板上市前融资规划",
-                "计划两年内申报上市，需要融资结构与估值方面的专家辅导。",
-                "financing",
-                "normal",
-            ),
-        ],
     ),
     (
         "青岛高端轴承研究院",
         "科学研究和技术服务业",
         "黄岛区",
         "面向高端装备的轴承设计、试验与检测研究机构。",
-        [
-            (
-                "风电主轴承寿命预测",
-                "风电主轴承失效代价高，需要摩擦磨损机理与寿命预测模型方面的合作。",
-                "technology",
-                "high",
-            ),
-            (
-                "引进摩擦学方向青年博士",
-                "希望通过柔性引才方式引进摩擦学与可靠性方向的青年人才。",
-                "talent",
-                "normal",
-            ),
-        ],
     ),
     (
         "青岛摩服通科技有限公司",
         "信息传输、软件和信息技术服务业",
         "黄岛区",
         "为工业设备提供远程运维服务的软件企业。",
-        [
-            (
-                "设备故障预测算法",
-                "平台积累了大量设备振动与电流数据，需要故障预测与预测性维护算法。",
-                "technology",
-                "normal",
-            ),
-        ],
     ),
     (
         "青岛蛙声一片创客股份有限公司",
         "租赁和商务服务业",
         "黄岛区",
         "运营众创空间与创业孵化服务的企业。",
-        [
-            (
-                "孵化企业政策申报辅导",
-                "在孵企业对人才政策和高新技术企业认定了解不足，需要政策解读与申报辅导。",
-                "policy",
-                "normal",
-            ),
-            (
-                "众创空间品牌推广",
-                "希望提升众创空间的品牌影响力，吸引更多优质创业团队入驻。",
-                "market",
-                "low",
-            ),
-        ],
     ),
-    (
-        "青岛海韵声学装备有限公司",
-        "制造业",
-        "黄岛区",
-        "研制海洋观测声学装备的科技型中小企业。",
-        [
-            (
-                "浅海水声通信可靠性",
-                "浅海多径环境下水声通信误码率高，需要信道均衡与调制方面的技术支持。",
-                "technology",
-                "high",
-            ),
-        ],
-    ),
-    (
-        "青岛蓝湾新材料科技有限公司",
-        "制造业",
-        "黄岛区",
-        "生产海洋工程用防腐涂料的企业。",
-        [
-            (
-                "海上风电防腐涂层寿命评估",
-                "需要建立海洋大气区和浪溅区涂层加速老化与寿命评估方法。",
-                "technology",
-                "normal",
-            ),
-        ],
-    ),
+    ("青岛海韵声学装备有限公司", "制造业", "黄岛区", "研制海洋观测声学装备的科技型中小企业。"),
+    ("青岛蓝湾新材料科技有限公司", "制造业", "黄岛区", "生产海洋工程用防腐涂料的企业。"),
     (
         "青岛唐岛湾数字金融服务有限公司",
         "金融业",
         "黄岛区",
         "为园区中小企业提供供应链金融信息服务的公司。",
-        [
-            (
-                "供应链金融风控模型",
-                "需要结合核心企业交易数据的中小企业信用评估与风控模型。",
-                "financing",
-                "normal",
-            ),
-        ],
     ),
     (
         "青岛灵山湾新能源科技有限公司",
         "电力、热力、燃气及水生产和供应业",
         "黄岛区",
         "从事工商业储能系统集成的企业，由青岛澳柯玛控股集团有限公司控股。",
-        [
-            (
-                "储能电池柜热管理",
-                "储能电池柜夏季温升明显，需要液冷与换热结构优化方案。",
-                "technology",
-                "normal",
-            ),
-            (
-                "申请高新技术企业认定",
-                "首次申请高新技术企业认定，需要了解条件与材料准备。",
-                "policy",
-                "low",
-            ),
-        ],
     ),
-    (
-        "青岛西海岸海洋工程有限公司",
-        "建筑业",
-        "黄岛区",
-        "承接海洋平台与港口工程的施工企业。",
-        [
-            (
-                "海洋平台结构健康监测",
-                "在役平台结构老化，需要疲劳评估与健康监测方案。",
-                "technology",
-                "normal",
-            ),
-        ],
-    ),
+    ("青岛西海岸海洋工程有限公司", "建筑业", "黄岛区", "承接海洋平台与港口工程的施工企业。"),
 ]
 
 
@@ -335,7 +209,7 @@ def seed(ctx: DemoContext) -> None:
             expert_terms_refresh(profile)
             ctx.changed(f"topics for expert {name}")
     companies = {}
-    for name, industry, district, description, needs in COMPANIES:
+    for name, industry, district, description in COMPANIES:
         company, created = Company.objects.get_or_create(
             name=name,
             defaults={
@@ -356,17 +230,6 @@ def seed(ctx: DemoContext) -> None:
             company.verified_at, company.verified_by = ctx.now, host
             company.save(update_fields=["verified_at", "verified_by"])
             ctx.changed(f"verified {name}")
-        for title, text, category, urgency in needs:
-            need, created = Need.objects.get_or_create(
-                company=company,
-                title=title,
-                defaults={"description": text, "category": category, "urgency": urgency},
-            )
-            if created:
-                ctx.changed(f"created need {title}")
-            if not need.tokens:
-                need_terms_refresh(need, labels=[])
-                ctx.changed(f"topics for need {title}")
     for company in companies.values():
         if company.parent_name and company.parent_id is None:
             parent = companies.get(company.parent_name)
@@ -379,5 +242,3 @@ def seed(ctx: DemoContext) -> None:
         user=enterprise_user,
         defaults={"is_admin": True},
     )
-    organizer = User.objects.get(email=ORGANIZER_EMAIL)
-    demo_needs.seed(ctx, host=host, organizer=organizer, enterprise_user=enterprise_user)

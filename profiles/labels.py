@@ -1,6 +1,11 @@
-"""Free labels people type (in imports and forms) → our choices: GB/T 4754 sections,
-known districts, need categories and urgencies. Recognised labels map; others return None.
+"""Free labels people type (in imports and forms) → our choices: GB/T 4754 sections and
+known districts (recognised labels map; others return None); the parent organisation a
+company's description names.
 """
+
+import re
+
+from profiles.models import Company
 
 INDUSTRY_ZH = {
     "A": "农、林、牧、渔业",
@@ -94,37 +99,9 @@ DISTRICTS = {
     "莱西市": ["莱西", "laixi"],
 }
 
-CATEGORIES = {
-    "technology": "technology",
-    "技术": "technology",
-    "talent": "talent",
-    "人才": "talent",
-    "financing": "financing",
-    "融资": "financing",
-    "policy": "policy",
-    "政策": "policy",
-    "market": "market",
-    "市场": "market",
-    "other": "other",
-    "其他": "other",
-    "其它": "other",
-}
-URGENCIES = {
-    "low": "low",
-    "低": "low",
-    "normal": "normal",
-    "一般": "normal",
-    "中": "normal",
-    "high": "high",
-    "紧急": "high",
-    "高": "high",
-}
-
 
 def industry_from_label(label: str) -> str | None:
     """The GB/T 4754 section letter for a label such as 制造业, "C" or "Manufacturing"."""
-    from profiles.models import Company
-
     text = (label or "").strip()
     if not text:
         return None
@@ -152,9 +129,26 @@ def district_from_label(label: str) -> str | None:
     return None
 
 
-def category_from_label(label: str) -> str | None:
-    return CATEGORIES.get((label or "").strip().casefold())
+_PUNCT = r"[，。；、,;.\s（）()]"
+PARENT_PATTERNS = [
+    re.compile(rf"由([^，。；,;]+?)(?:全资|绝对|相对)?控股(?={_PUNCT}|$)"),
+    re.compile(r"([^，。；,;]+?)(?:的)?(?:全资|控股)子公司"),
+    re.compile(r"母公司(?:为|是|系)?[:：\s]*([^，。；,;（(]+)"),
+    re.compile(r"(?:a|an|the)?\s*(?:wholly[- ]owned\s+)?subsidiary\s+of\s+([^,.;()]+)", re.I),
+]
 
 
-def urgency_from_label(label: str) -> str | None:
-    return URGENCIES.get((label or "").strip().casefold())
+def parent_from_description(text: str) -> str:
+    """The parent organisation a description names (「由…控股」, 「…的全资子公司」,
+    「母公司…」, "a subsidiary of …"), or ""."""
+    for pattern in PARENT_PATTERNS:
+        match = pattern.search(text or "")
+        if match:
+            name = match.group(1).strip()
+            name = (
+                re.split(r"是|为|系|隶属于|属于", name)[-1].strip() if not name.isascii() else name
+            )
+            name = re.sub(r"^(?:the|a)\s+", "", name, flags=re.I).strip()
+            if 2 <= len(name) <= 200:
+                return name
+    return ""

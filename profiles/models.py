@@ -6,7 +6,6 @@ from django.utils.translation import gettext_lazy as _
 
 from hosts.models import Host
 from profiles.credit_code import validate_credit_code
-from profiles.models_needs import NeedDeskMixin, NeedRating, NeedTransition  # noqa: F401
 
 
 class Topic(models.Model):
@@ -288,111 +287,6 @@ class CompanyMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} @ {self.company}"
-
-
-class Need(NeedDeskMixin, models.Model):
-    """A company's problem, followed from submission until it is resolved."""
-
-    class Category(models.TextChoices):
-        TECHNOLOGY = "technology", _("Technology")
-        TALENT = "talent", _("Talent")
-        FINANCING = "financing", _("Financing")
-        POLICY = "policy", _("Policy")
-        MARKET = "market", _("Market")
-        OTHER = "other", _("Other")
-
-    class Status(models.TextChoices):
-        SUBMITTED = "submitted", _("Submitted")
-        ACKNOWLEDGED = "acknowledged", _("Acknowledged")
-        IN_PROGRESS = "in_progress", _("In progress")
-        RESOLVED = "resolved", _("Resolved")
-        CLOSED = "closed", _("Closed")
-
-    class Urgency(models.TextChoices):
-        LOW = "low", _("Low")
-        NORMAL = "normal", _("Normal")
-        HIGH = "high", _("High")
-
-    class Visibility(models.TextChoices):
-        PUBLIC = "public", _("Everyone")
-        RESTRICTED = "restricted", _("Organizers and matched experts only")
-
-    company = models.ForeignKey(
-        Company, on_delete=models.CASCADE, related_name="needs", verbose_name=_("company")
-    )
-    title = models.CharField(_("title"), max_length=200)
-    description = models.TextField(_("description"), blank=True)
-    category = models.CharField(
-        _("category"), max_length=20, choices=Category.choices, default=Category.TECHNOLOGY
-    )
-    urgency = models.CharField(
-        _("urgency"), max_length=10, choices=Urgency.choices, default=Urgency.NORMAL
-    )
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.SUBMITTED
-    )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="needs_created",
-        verbose_name=_("created by"),
-    )
-    # The needs desk (profiles/needs.py): who answers for the need, and its clock.
-    host = models.ForeignKey(
-        Host,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="needs",
-        verbose_name=_("responsible host"),
-    )
-    assignee = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="needs_assigned",
-        verbose_name=_("assignee"),
-    )
-    response_deadline = models.DateTimeField(_("respond by"), null=True, blank=True)
-    responded_at = models.DateTimeField(_("first response at"), null=True, blank=True)
-    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
-    reminded_on = models.DateField(_("assignee last reminded on"), null=True, blank=True)
-    created_at = models.DateTimeField(_("created at"), default=timezone.now)
-    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # What the need is about, for the matcher and the board (tokens are computed on save).
-    topics = models.ManyToManyField(
-        Topic, related_name="needs", blank=True, verbose_name=_("topics")
-    )
-    keywords = models.JSONField(_("free keywords"), default=list, blank=True)
-    tokens = models.JSONField(_("search tokens"), default=list, blank=True, editable=False)
-    cooperation_forms = models.JSONField(_("forms of cooperation wanted"), default=list, blank=True)
-    budget_min = models.PositiveIntegerField(_("budget from (CNY)"), null=True, blank=True)
-    budget_max = models.PositiveIntegerField(_("budget up to (CNY)"), null=True, blank=True)
-    visibility = models.CharField(
-        _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
-    )
-
-    class Meta:
-        verbose_name = _("need")
-        verbose_name_plural = _("needs")
-        ordering = ["-created_at"]
-        constraints = [
-            models.UniqueConstraint(fields=["company", "title"], name="need_unique_title"),
-            models.CheckConstraint(
-                condition=models.Q(budget_min__isnull=True)
-                | models.Q(budget_max__isnull=True)
-                | models.Q(budget_min__lte=models.F("budget_max")),
-                name="need_budget_range_ordered",
-                violation_error_code="budget_range",
-                violation_error_message=_("The lowest budget is above the highest."),
-            ),
-        ]
-
-    def __str__(self):
-        return self.title
 
 
 class CompanyInvitation(models.Model):

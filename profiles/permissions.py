@@ -1,12 +1,10 @@
-"""Who may see and change profiles and needs."""
+"""Who may see and change profiles and companies."""
 
-from django.db.models import Q, QuerySet
+from django.db.models import Q
 
 from hosts.models import Host, HostMembership
-from hosts.permissions import is_host_staff
-from profiles import contact_access, hooks
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need, NeedRating, Visibility
-from profiles.models_needs import COMPANY_TRANSITIONS, TRANSITIONS
+from profiles.models import Company, CompanyMembership, ExpertProfile, Visibility
+from profiles.signals import expert_contact_access
 
 
 def _signed_in(user) -> bool:
@@ -61,9 +59,10 @@ def contact_visible_ids(user, experts) -> set[int]:
     """Ids of the profiles among `experts` whose contact details `user` may see.
 
     Allowed: the expert themself; superusers; staff of the host that imported the expert;
-    and whoever a registered rule allows (staff of a host whose event the expert registered
-    for, in events; a counterpart after both accepted an introduction, in matching).
-    A constant number of queries, whatever the number of experts.
+    and whoever a receiver of `profiles.signals.expert_contact_access` allows (staff of a
+    host whose event the expert registered for, in events; a counterpart after both accepted
+    an introduction, in matching). A constant number of queries, whatever the number of
+    experts.
     """
     experts = list(experts)
     if not _signed_in(user) or not experts:
@@ -73,11 +72,12 @@ def contact_visible_ids(user, experts) -> set[int]:
     allowed = {e.pk for e in experts if e.user_id == user.pk}
     hosts = staff_host_ids(user)
     allowed |= {e.pk for e in experts if e.imported_by_id in hosts}
-    for rule in contact_access.rules():
-        rest = [e for e in experts if e.pk not in allowed]
-        if not rest:
-            break
-        allowed |= set(rule(user, rest))
+    rest = [e for e in experts if e.pk not in allowed]
+    if rest:
+        for _receiver, granted in expert_contact_access.send(
+            sender=ExpertProfile, user=user, experts=rest
+        ):
+            allowed |= set(granted)
     return allowed
 
 
@@ -118,94 +118,7 @@ def can_import(user, host: Host) -> bool:
     return user.is_superuser or host.pk in staff_host_ids(user)
 
 
-# --- The needs desk ---------------------------------------------------------------------------
-# Who is "the desk" of a need: the staff of its responsible host, or, while no host is
-# responsible yet, the staff of any approved host (any desk may pick it up); superusers always.
-# Who sees a need: public needs everyone; restricted ones the company's members and the desk.
-
-
 def is_company_member(user, company) -> bool:
     if not user or not user.is_authenticated:
         return False
     return CompanyMembership.objects.filter(company=company, user=user).exists()
-
-
-def desk_hosts_of(user) -> QuerySet[Host]:
-    """Approved hosts `user` works for (owner or staff), by name."""
-    if not user or not user.is_authenticated:
-        return Host.objects.none()
-    return Host.objects.filter(status=Host.Status.APPROVED, memberships__user=user).order_by("name")
-
-
-def is_need_desk(user, need) -> bool:
-    """Staff who answer for `need` (see above)."""
-    if not user or not user.is_authenticated:
-        return False
-    if user.is_superuser:
-        return True
-    if need.host_id is not None:
-        return is_host_staff(user, need.host)
-    return desk_hosts_of(user).exists()
-
-
-def can_view_need(user, need) -> bool:
-    """Public needs: everyone. Restricted ones: the company, its desk, and whoever a higher
-    app's rule lets in (profiles.hooks.restricted_need_viewers: matched experts)."""
-    if need.visibility == Need.Visibility.PUBLIC:
-        return True
-    if is_company_member(user, need.company) or is_need_desk(user, need):
-        return True
-    extra = hooks.restricted_need_filter(user)
-    return extra is not None and Need.objects.filter(extra, pk=need.pk).exists()
-
-
-def can_post_need(user, company) -> bool:
-    """Members of a company post and edit its needs."""
-    return is_company_member(user, company)
-
-
-def can_edit_need(user, need) -> bool:
-    """The company's members, while the need is open."""
-    return need.is_open and (
-        is_company_member(user, need.company) or bool(user and user.is_superuser)
-    )
-
-
-def can_transition_need(user, need, to: str) -> bool:
-    """Whether `user` may take the step to `to` (lifecycle table in profiles/needs.py).
-
-    The desk may take every allowed step; the company may close its open need and reopen a
-    resolved one. A step the table forbids is False for everyone.
-    """
-    if to not in TRANSITIONS.get(need.status, ()):
-        return False
-    if is_need_desk(user, need):
-        return True
-    return (need.status, to) in COMPANY_TRANSITIONS and is_company_member(user, need.company)
-
-
-def transitions_for(user, need) -> list[str]:
-    """The statuses `user` may move `need` to, in the table's order."""
-    return [to for to in TRANSITIONS.get(need.status, ()) if can_transition_need(user, need, to)]
-
-
-def can_assign_need(user, need) -> bool:
-    return need.is_open and is_need_desk(user, need)
-
-
-def can_rate_need(user, need) -> bool:
-    """The company's members rate a resolved need once."""
-    return (
-        need.status == "resolved"
-        and is_company_member(user, need.company)
-        and not NeedRating.objects.filter(need=need).exists()
-    )
-
-
-def can_view_need_rating(user, need) -> bool:
-    return is_company_member(user, need.company) or is_need_desk(user, need)
-
-
-def can_view_desk(user, host) -> bool:
-    """A host's needs desk pages (overdue list, dashboard): its staff and superusers."""
-    return is_host_staff(user, host)

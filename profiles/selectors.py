@@ -1,6 +1,6 @@
 from django.db.models import Q, QuerySet
 
-from profiles.models import Company, ExpertProfile, Topic
+from profiles.models import Company, CompanyMembership, ExpertProfile, Topic
 from profiles.permissions import expert_visible_q
 from profiles.taxonomy import labels_to_topics
 
@@ -105,8 +105,6 @@ def company_ids_of(user) -> frozenset[int]:
         return frozenset()
     ids = getattr(user, "_company_ids", None)
     if ids is None:
-        from profiles.models import CompanyMembership
-
         ids = frozenset(
             CompanyMembership.objects.filter(user=user).values_list("company_id", flat=True)
         )

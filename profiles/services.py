@@ -1,5 +1,6 @@
 import secrets
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -9,7 +10,6 @@ from django.utils.translation import gettext as _
 from accounts.models import PrivacyConsent
 from accounts.services import privacy_consent_record
 from core.mail import mail_queue
-from profiles import hooks
 from profiles.credit_code import normalize_credit_code
 from profiles.models import (
     Company,
@@ -17,13 +17,9 @@ from profiles.models import (
     CompanyMembership,
     CooperationForm,
     ExpertProfile,
-    Need,
 )
-from profiles.needs import need_assign, need_rate, need_transition, record_submission
-from profiles.taxonomy import labels_to_topics, topic_ids_in_text
-from profiles.text import split_labels, tokenize
-
-__all__ = ["need_assign", "need_rate", "need_transition"]  # the needs desk lives in needs.py
+from profiles.signals import expert_changed
+from profiles.terms import expert_terms_refresh
 
 EXPERT_EDITABLE = [
     "name",
@@ -56,7 +52,7 @@ COMPANY_EDITABLE = [
 ]
 
 
-def _clean_forms(values) -> list[str]:
+def cooperation_forms_clean(values) -> list[str]:
     values = list(values or [])
     wrong = [v for v in values if v not in CooperationForm.values]
     if wrong:
@@ -68,27 +64,6 @@ def _clean_forms(values) -> list[str]:
     return values
 
 
-def expert_terms_refresh(profile: ExpertProfile) -> ExpertProfile:
-    """Recompute the profile's topics, free keywords and stored tokens from its text.
-
-    Fields are matched to topics (names and synonyms); unmatched ones become keywords; topics
-    named in the research summary or achievements are added too.
-    """
-    labels = split_labels(profile.fields_text)
-    topics, keywords = labels_to_topics(labels)
-    tokens = tokenize(
-        "\n".join([*labels, profile.research_summary, *map(str, profile.achievements)])
-    )
-    profile.keywords = keywords
-    profile.tokens = tokens
-    profile.save(update_fields=["keywords", "tokens", "updated_at"])
-    ids = [t.id for t in topics]
-    ids += [i for i in topic_ids_in_text(tokens) if i not in ids]
-    profile.topics.set(ids)
-    hooks.expert_changed(profile)
-    return profile
-
-
 @transaction.atomic
 def expert_profile_save(*, user, data: dict) -> ExpertProfile:
     """Create or update the signed-in person's own expert profile from form data.
@@ -97,19 +72,17 @@ def expert_profile_save(*, user, data: dict) -> ExpertProfile:
     """
     profile = ExpertProfile.objects.select_for_update().filter(user=user).first()
     if profile is None:
-        profile = ExpertProfile(user=user, email=user.email, claimed_at=timezone.now())
+        profile = ExpertProfile(user=user, email=user.email or "", claimed_at=timezone.now())
     for field in EXPERT_EDITABLE:
         if field in data:
             setattr(profile, field, data[field])
-    profile.cooperation_forms = _clean_forms(profile.cooperation_forms)
+    profile.cooperation_forms = cooperation_forms_clean(profile.cooperation_forms)
     profile.full_clean()
     profile.save()
     return expert_terms_refresh(profile)
 
 
 def expert_claim_url(profile: ExpertProfile) -> str:
-    from django.conf import settings
-
     return settings.SITE_URL + reverse("profiles:expert_claim", args=[profile.claim_token])
 
 
@@ -166,7 +139,7 @@ def expert_profile_claim(*, token: str, user, consent: bool) -> ExpertProfile:
     profile.claim_token = None
     profile.save(update_fields=["user", "claimed_at", "claim_token", "updated_at"])
     privacy_consent_record(user=user, context=PrivacyConsent.Context.PROFILE_CLAIM)
-    hooks.expert_changed(profile)
+    expert_changed(profile)
     return profile
 
 
@@ -221,8 +194,6 @@ def company_invitation_create(*, company: Company, email: str, by) -> CompanyInv
     invitation = CompanyInvitation.objects.create(
         company=company, email=email, token=secrets.token_urlsafe(32), invited_by=by
     )
-    from django.conf import settings
-
     mail_queue(
         to=email,
         template="profiles/email/company_invitation",
@@ -254,64 +225,3 @@ def company_invitation_accept(*, token: str, user) -> CompanyMembership:
         company=invitation.company, user=user
     )
     return membership
-
-
-def need_terms_refresh(need: Need, *, labels: list[str] | None = None) -> Need:
-    """Recompute a need's topics, keywords and stored tokens from its tags and text.
-
-    `labels` (tags) map to topics or become keywords; None keeps the current keywords as tags.
-    """
-    if labels is None:
-        labels = [*need.topics.values_list("name_zh", flat=True), *need.keywords]
-    topics, keywords = labels_to_topics(labels)
-    tokens = tokenize("\n".join([need.title, need.description, *labels]))
-    need.keywords = keywords
-    need.tokens = tokens
-    need.save(update_fields=["keywords", "tokens", "updated_at"])
-    ids = [t.id for t in topics]
-    ids += [i for i in topic_ids_in_text(tokens) if i not in ids]
-    need.topics.set(ids)
-    hooks.need_changed(need)
-    return need
-
-
-@transaction.atomic
-def need_create(
-    *,
-    company: Company,
-    title: str,
-    description: str = "",
-    category: str = Need.Category.OTHER,
-    urgency: str = Need.Urgency.NORMAL,
-    created_by=None,
-    tags: list[str] | None = None,
-    cooperation_forms: list[str] | None = None,
-    budget_min: int | None = None,
-    budget_max: int | None = None,
-    visibility: str = Need.Visibility.PUBLIC,
-    host=None,
-) -> Need:
-    """Post a company's need; it starts as submitted, with that first step in its history.
-
-    `tags` are free labels mapped to topics (unmatched ones kept as keywords); topics named in
-    the title or description are added. `host` makes a host's desk responsible from the start
-    (e.g. an organizer posting for a company); otherwise the host whose staff first
-    acknowledges it becomes responsible.
-    """
-    need = Need(
-        company=company,
-        title=title.strip(),
-        description=description,
-        category=category,
-        urgency=urgency,
-        created_by=created_by,
-        cooperation_forms=_clean_forms(cooperation_forms),
-        budget_min=budget_min,
-        budget_max=budget_max,
-        visibility=visibility,
-        host=host,
-    )
-    need.full_clean()
-    need.save()
-    record_submission(need=need, by=created_by)
-    return need_terms_refresh(need, labels=list(tags or []))

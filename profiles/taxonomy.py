@@ -15,6 +15,9 @@ from pathlib import Path
 import jieba
 from django.core.cache import cache
 
+from profiles.models import Topic
+from profiles.words import english_tokens
+
 VERSION_KEY = "profiles:taxonomy-version"
 _lock = threading.Lock()
 _state: "_Index | None" = None
@@ -38,9 +41,6 @@ def taxonomy_changed() -> None:
 
 
 def _build(version: str | None) -> _Index:
-    from profiles.models import Topic
-    from profiles.text import english_tokens
-
     index = _Index(version=version)
     for topic_id, name_zh, name_en, syn_zh, syn_en in Topic.objects.values_list(
         "id", "name_zh", "name_en", "synonyms_zh", "synonyms_en"
@@ -113,8 +113,6 @@ def labels_to_topics(labels: list[str]) -> tuple[list, list[str]]:
 
     Returns (topics in label order without repeats, labels that matched no topic).
     """
-    from profiles.models import Topic
-
     ids, unmatched = labels_to_topic_ids(labels)
     by_id = Topic.objects.in_bulk(ids)
     return [by_id[i] for i in ids if i in by_id], unmatched
@@ -147,7 +145,8 @@ def starter_topics() -> list[dict]:
 def seed_topics(topic_model, rows: list[dict]) -> int:
     """Create or update topics from data rows (see profiles/data/README.md), by slug.
 
-    Used by the data migration with the historical model; returns how many rows were written.
+    Takes the model class, so that it works with a historical model too; returns how many rows
+    were written. (Migration 0003 carries its own frozen copy of this and of the data.)
     """
     written = 0
     by_slug = {t.slug: t for t in topic_model.objects.all()}

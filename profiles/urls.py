@@ -1,6 +1,6 @@
 from django.urls import path
 
-from profiles import views, views_directory, views_import, views_needs
+from profiles import views, views_directory, views_import
 
 app_name = "profiles"
 urlpatterns = [
@@ -21,16 +21,4 @@ urlpatterns = [
     path("join/<str:token>/", views.company_join, name="company_join"),
     path("import/<str:kind>/", views_import.import_upload, name="import_upload"),
     path("import/batch/<str:token>/", views_import.import_preview, name="import_preview"),
-]
-# The needs desk (board, need pages, a host's desk pages).
-urlpatterns += [
-    path("needs/", views_needs.need_board_view, name="need_board"),
-    path("needs/new/", views_needs.need_create_view, name="need_create"),
-    path("needs/<int:pk>/", views_needs.need_detail_view, name="need_detail"),
-    path("needs/<int:pk>/edit/", views_needs.need_edit_view, name="need_edit"),
-    path("needs/<int:pk>/transition/", views_needs.need_transition_view, name="need_transition"),
-    path("needs/<int:pk>/assign/", views_needs.need_assign_view, name="need_assign"),
-    path("needs/<int:pk>/rate/", views_needs.need_rate_view, name="need_rate"),
-    path("desk/<slug:slug>/", views_needs.desk_dashboard_view, name="desk_dashboard"),
-    path("desk/<slug:slug>/overdue/", views_needs.desk_overdue_view, name="desk_overdue"),
 ]

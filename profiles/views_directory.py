@@ -6,12 +6,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from hosts.models import Host
 from profiles.forms import InvitationForm
-from profiles.models import Company, ExpertProfile, Need
+from profiles.models import Company, ExpertProfile
 from profiles.permissions import (
     can_administer_company,
     can_send_claim_link,
@@ -27,6 +28,7 @@ from profiles.selectors import (
     topic_choices,
 )
 from profiles.services import company_invitation_create, company_verify, expert_claim_invite
+from profiles.signals import company_page_blocks
 
 PAGE_SIZE = 20
 
@@ -88,10 +90,11 @@ def company_page(request, pk: int):
     company = company_detail(pk=pk)
     if company is None:
         raise Http404
-    needs = company.needs.filter(visibility=Need.Visibility.PUBLIC).prefetch_related("topics")
+    blocks = company_page_blocks.send(sender=Company, request=request, company=company)
     context = {
         "company": company,
-        "needs": needs,
+        # What the apps above add (the company's public needs): HTML they escaped.
+        "extra_blocks": [mark_safe(html) for _r, html in blocks if html],  # noqa: S308
         "can_invite": can_administer_company(request.user, company),
         "verify_hosts": Host.objects.filter(pk__in=staff_host_ids(request.user)),
         "invitation_form": InvitationForm(),

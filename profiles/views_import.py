@@ -9,8 +9,9 @@ from django.utils.translation import gettext as _
 
 from hosts.models import Host
 from profiles.forms import ImportUploadForm
-from profiles.importers import KINDS, ImportFileError
 from profiles.importers.batches import import_batch_apply, import_batch_create
+from profiles.importers.reading import ImportFileError
+from profiles.importers.run import kinds
 from profiles.models import ImportBatch
 from profiles.permissions import can_import, staff_host_ids
 
@@ -26,7 +27,8 @@ def _hosts(user):
 @login_required
 def import_upload(request, kind: str):
     hosts = _hosts(request.user)
-    if kind not in KINDS or not hosts.exists():
+    importer = kinds().get(kind)
+    if importer is None or not hosts.exists():
         raise Http404
     form = ImportUploadForm(request.POST or None, request.FILES or None, hosts=hosts)
     if request.method == "POST" and form.is_valid():
@@ -45,7 +47,7 @@ def import_upload(request, kind: str):
             form.add_error("file", str(exc))
         else:
             return redirect("profiles:import_preview", token=batch.token)
-    context = {"form": form, "kind": kind, "columns": KINDS[kind].COLUMNS}
+    context = {"form": form, "kind": kind, "columns": importer.COLUMNS}
     return render(request, "profiles/import_upload.html", context)
 
 

@@ -27,8 +27,16 @@ def _confirmation_link(mail) -> str:
 def test_signup_page_asks_only_email_password_and_consent(client):
     response = client.get(reverse("account_signup"))
     form = response.context["form"]
-    assert sorted(form.fields) == ["email", "password1", "privacy_consent"]
-    assert form.fields["privacy_consent"].required is True
+    assert list(form.fields) == ["by", "email", "password1", "privacy_consent"]
+    assert (form.fields["email"].required, form.fields["privacy_consent"].required) == (True, True)
+
+
+@pytest.mark.django_db
+def test_signup_page_by_phone_asks_the_number_instead_of_the_email(client):
+    response = client.get(reverse("account_signup"), {"by": "phone"})
+    form = response.context["form"]
+    assert list(form.fields) == ["by", "phone", "password1", "privacy_consent"]
+    assert form.fields["phone"].required is True
 
 
 @pytest.mark.django_db

@@ -8,6 +8,7 @@ import pytest
 from asgiref.sync import async_to_sync
 from channels.db import database_sync_to_async
 from channels.layers import channel_layers, get_channel_layer
+from channels.routing import get_default_application
 from channels.testing import WebsocketCommunicator
 from django.conf import settings
 from django.test import Client
@@ -51,8 +52,7 @@ def session_cookie(user) -> bytes:
 
 async def connect(user, path: str, *, query: str = "") -> WebsocketCommunicator:
     """An accepted socket (check the next frame for a refusal); disconnect it in the test."""
-    from forum.asgi import application
-
+    application = get_default_application()  # settings.ASGI_APPLICATION, the real one
     headers = [ORIGIN]
     if user is not None:
         cookie = await database_sync_to_async(session_cookie)(user)

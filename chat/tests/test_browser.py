@@ -1,47 +1,14 @@
 """Two people in one session, in two real browsers (Debian's chromium, headless)."""
 
 import datetime as dt
-import os
-import tempfile
 
 import pytest
 from channels.testing import ChannelsLiveServerTestCase
 from django.utils import timezone
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.tests.factories import UserFactory
-from chat.tests.browser import log_in
 from events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
-
-
-def _chromium(home):
-    """The same headless chromium as the project's `browser` fixture, for a second person."""
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    from conftest import CHROMEDRIVER, CHROMIUM
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = CHROMIUM
-    for flag in (
-        "--headless=new",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--window-size=1280,800",
-        f"--user-data-dir={home}",
-    ):
-        options.add_argument(flag)
-    env = {**os.environ, "HOME": str(home), "TMPDIR": tempfile.gettempdir()}
-    driver = webdriver.Chrome(service=Service(CHROMEDRIVER, env=env), options=options)
-    driver.implicitly_wait(5)
-    return driver
 
 
 @pytest.mark.e2e
@@ -49,19 +16,19 @@ class ChatInBrowserTests(ChannelsLiveServerTestCase):
     serve_static = True
 
     @pytest.fixture(autouse=True)
-    def _browsers(self, browser, tmp_path_factory):
+    def _browsers(self, browser, start_chromium):
         self.first = browser
-        self.second = _chromium(tmp_path_factory.mktemp("chromium-second"))
-        yield
-        self.second.quit()
+        self.second = start_chromium()
+        for driver in (self.first, self.second):
+            driver.live_url = self.live_server_url
 
     def _log_in(self, driver, user, url):
-        log_in(driver, self.live_server_url, user, url)
+        driver.sign_in(user)
+        driver.open(url)
+        driver.wait_for('[data-state="connected"]')
 
     def _wait_text(self, driver, selector, text):
-        WebDriverWait(driver, 15).until(
-            ec.text_to_be_present_in_element((By.CSS_SELECTOR, selector), text)
-        )
+        driver.wait_for_text(selector, text)
 
     def test_message_and_question_reach_the_other_person_who_upvotes(self):
         now = timezone.now()

@@ -7,18 +7,13 @@ import pytest
 from channels.testing import ChannelsLiveServerTestCase
 from django.utils import timezone
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support import expected_conditions as ec
-from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.tests.factories import UserFactory
 from chat.models import Message, Mute
-from chat.tests.browser import log_in
 from chat.tests.factories import MessageFactory
 from events.tests.factories import EventFactory, RegistrationFactory, SessionFactory
 from hosts.models import HostMembership
 from hosts.tests.factories import HostMembershipFactory
-
-SIDEWAYS = "return document.documentElement.scrollWidth - document.documentElement.clientWidth"
 
 
 @pytest.mark.e2e
@@ -26,9 +21,9 @@ class ChatOnAPhoneTests(ChannelsLiveServerTestCase):
     serve_static = True
 
     @pytest.fixture(autouse=True)
-    def _phone(self, browser):
-        self.driver = browser
-        browser.set_window_size(390, 844)
+    def _phone(self, phone_browser):
+        self.driver = phone_browser
+        phone_browser.live_url = self.live_server_url
 
     def _live_session(self, **kwargs):
         now = timezone.now()
@@ -42,7 +37,12 @@ class ChatOnAPhoneTests(ChannelsLiveServerTestCase):
         return event, session
 
     def _fits(self):
-        assert self.driver.execute_script(SIDEWAYS) <= 0
+        assert self.driver.scrolls_sideways() is False
+
+    def _enter(self, user, url):
+        self.driver.sign_in(user)
+        self.driver.open(url)
+        self.driver.wait_for('[data-state="connected"]')
 
     def test_chat_pages_on_a_phone(self):
         # Everything is created before the browser starts: the live server process may keep
@@ -64,29 +64,22 @@ class ChatOnAPhoneTests(ChannelsLiveServerTestCase):
         session_url = f"/events/{event.slug}/sessions/{session.pk}/"
 
         # Staff: the session page, the lobby and the settings page fit the screen.
-        log_in(self.driver, self.live_server_url, staff, session_url)
-        WebDriverWait(self.driver, 15).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-list="question"] li'))
-        )
+        self._enter(staff, session_url)
+        self.driver.wait_for('[data-list="question"] li')
         self._fits()
-        self.driver.get(self.live_server_url + f"/events/{event.slug}/lobby/")
-        WebDriverWait(self.driver, 15).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-list="message"] li'))
-        )
+        self.driver.open(f"/events/{event.slug}/lobby/")
+        self.driver.wait_for('[data-list="message"] li')
         self._fits()
-        self.driver.get(self.live_server_url + f"/events/{event.slug}/chat/settings/")
-        WebDriverWait(self.driver, 15).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, ".chat-rooms select"))
-        )
+        self.driver.open(f"/events/{event.slug}/chat/settings/")
+        self.driver.wait_for(".chat-rooms select")
         self._fits()
 
         # A muted attendee: the refused message stays in the box.
-        self.driver.delete_all_cookies()
-        log_in(self.driver, self.live_server_url, muted, session_url)
+        self._enter(muted, session_url)
         box = self.driver.find_element(By.ID, "chat-message-body")
         box.send_keys("这段话不能丢")
         self.driver.find_element(By.CSS_SELECTOR, '[data-kind="message"] button').click()
-        WebDriverWait(self.driver, 15).until(
+        self.driver.wait_until(
             lambda d: d.find_element(By.CSS_SELECTOR, '[data-role="error"]').text != ""
         )
         box = self.driver.find_element(By.ID, "chat-message-body")
@@ -94,11 +87,8 @@ class ChatOnAPhoneTests(ChannelsLiveServerTestCase):
         self._fits()
 
         # A room that has closed says so before anyone types.
-        url = f"/events/{event.slug}/sessions/{ended.pk}/"
-        self.driver.get(self.live_server_url + url)
-        WebDriverWait(self.driver, 15).until(
-            ec.presence_of_element_located((By.CSS_SELECTOR, '[data-state="connected"]'))
-        )
+        self.driver.open(f"/events/{event.slug}/sessions/{ended.pk}/")
+        self.driver.wait_for('[data-state="connected"]')
         notice = self.driver.find_element(By.CSS_SELECTOR, '[data-role="room-state"]')
         assert notice.is_displayed()
         assert notice.text != ""

@@ -5,6 +5,8 @@ from chat.models import Message
 from events.demo import LIVE_SLUG
 from events.models import Event
 
+pytestmark = pytest.mark.slow  # seed_demo
+
 
 @pytest.mark.django_db
 def test_seed_demo_fills_the_live_session_once():

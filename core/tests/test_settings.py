@@ -8,6 +8,9 @@ from pathlib import Path
 
 import pytest
 
+# Each test starts a Python process that loads the settings.
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[2]
 STRONG_KEY = "k" * 20 + "-Yizhan-production-secret-key-0123456789-abcdefghijklmnopq"
 
@@ -125,7 +128,6 @@ def test_a_malformed_boolean_is_refused():
     assert "DJANGO_DEBUG must be a boolean" in result.stderr
 
 
-@pytest.mark.slow
 def test_check_deploy_is_clean_in_production():
     result = subprocess.run(  # noqa: S603
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],

@@ -8,7 +8,7 @@ from events.demo import LIVE_ATTENDEES, LIVE_SLUG, UPCOMING_SLUG
 from events.models import Registration
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # seed_demo
 
 
 def seed() -> str:

@@ -2,9 +2,7 @@
 registrant of the live event is checked in at the door by the organizer."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
-from django.test import Client
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 
@@ -14,31 +12,18 @@ from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from events.models import Registration
 from hosts.demo import ORGANIZER_EMAIL
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(browser, live_server, email):
-    client = Client()
-    client.force_login(User.objects.get(email=email))
-    browser.delete_all_cookies()
-    browser.get(live_server.url + reverse("privacy"))
-    browser.add_cookie(
-        {
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        }
-    )
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_demo_upcoming_event_register_and_cancel_then_live_check_in(browser, live_server):
     call_command("seed_demo", verbosity=0)
     guest = User.objects.get(email=GUEST_EMAIL)
-    sign_in(browser, live_server, GUEST_EMAIL)
+    browser.sign_in(User.objects.get(email=GUEST_EMAIL))
 
-    browser.get(live_server.url + reverse("events:detail", args=[UPCOMING_SLUG]))
-    browser.find_element(By.CSS_SELECTOR, ".register-box .register-button").click()
+    browser.open(reverse("events:detail", args=[UPCOMING_SLUG]))
+    browser.follow(".register-box .register-button")
     browser.find_element(By.NAME, "q_organization").send_keys("青岛某科技公司")
-    browser.find_element(By.CSS_SELECTOR, ".register-form button[type=submit]").click()
+    browser.follow(".register-form button[type=submit]")
     status = browser.find_element(By.CSS_SELECTOR, ".register-box .register-status")
     assert "status-confirmed" in status.get_attribute("class")
     registration = Registration.objects.get(
@@ -46,17 +31,17 @@ def test_demo_upcoming_event_register_and_cancel_then_live_check_in(browser, liv
     )
     assert registration.answers == {"organization": "青岛某科技公司"}
 
-    browser.find_element(By.CSS_SELECTOR, ".register-box button[name=cancel]").click()
+    browser.follow(".register-box button[name=cancel]")
     assert browser.find_elements(By.CSS_SELECTOR, ".register-box .register-button")
     registration.refresh_from_db()
     assert registration.status == "cancelled"
 
     live_ticket = Registration.objects.get(event__slug=LIVE_SLUG, user=guest)
-    sign_in(browser, live_server, ORGANIZER_EMAIL)
-    browser.get(live_server.url + reverse("events:check_in", args=[LIVE_SLUG]))
+    browser.sign_in(User.objects.get(email=ORGANIZER_EMAIL))
+    browser.open(reverse("events:check_in", args=[LIVE_SLUG]))
     before = browser.find_element(By.CSS_SELECTOR, "[data-count=checked_in]").text
     browser.find_element(By.NAME, "code").send_keys(live_ticket.ticket_token)
-    browser.find_element(By.CSS_SELECTOR, ".check-in-form button[type=submit]").click()
+    browser.follow(".check-in-form button[type=submit]")
     result = browser.find_element(By.CSS_SELECTOR, "[data-outcome]")
     assert result.get_attribute("data-outcome") == "ok"
     after = browser.find_element(By.CSS_SELECTOR, "[data-count=checked_in]").text

@@ -16,6 +16,8 @@ from hosts.tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
 
+QUERIES_SERIES_PAGE = 2  # the series with its host, its events with their seat counts
+
 
 def _past(**kwargs):
     start = timezone.now() - dt.timedelta(days=30)
@@ -149,3 +151,48 @@ def test_material_file_downloads_for_registrants_only(client, settings, tmp_path
     response = client.get(url)
     assert b"".join(response.streaming_content) == b"%PDF-1.4 x"
     assert response["Content-Disposition"] == 'attachment; filename="slides.pdf"'
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_series_page_runs_constant_queries(client, django_assert_num_queries, count):
+    series = SeriesFactory(title="金融科创系列")
+    upcoming = [
+        EventFactory(series=series, host=series.host, title=f"将来的会{i}") for i in range(count)
+    ]
+    past = [_past(series=series, host=series.host, title=f"过去的会{i}") for i in range(count)]
+    with django_assert_num_queries(QUERIES_SERIES_PAGE):
+        response = client.get(reverse("events:series", args=[series.slug]))
+    page = response.content.decode()
+    assert response.context["phases"]["upcoming"] == upcoming
+    assert response.context["phases"]["past"] == past[::-1]
+    assert all(event.title in page for event in upcoming + past)
+    assert "金融科创系列" in page
+
+
+def test_material_file_is_handed_to_nginx_behind_it(client, settings, tmp_path):
+    """With DJANGO_MEDIA_X_ACCEL_PREFIX the checked view answers with an X-Accel-Redirect to
+    nginx's internal location and no bytes of its own (deploy/nginx/)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from events.services.sessions import material_add
+
+    settings.MEDIA_ROOT = tmp_path
+    settings.MEDIA_X_ACCEL_PREFIX = "/_protected_media/"
+    session = SessionFactory()
+    material = material_add(
+        session=session, title="讲稿", file=SimpleUploadedFile("讲稿 v2.pdf", b"%PDF-1.4 x")
+    )
+    url = reverse("events:material", args=[session.event.slug, material.pk])
+    client.force_login(RegistrationFactory(event=session.event, status="waitlisted").user)
+    response = client.get(url)
+    assert (response.status_code, response.has_header("X-Accel-Redirect")) == (404, False)
+    client.force_login(RegistrationFactory(event=session.event).user)
+    response = client.get(url)
+    folder = material.file.name.rsplit("/", 1)[0]
+    assert response.status_code == 200
+    assert response.content == b""
+    assert response["X-Accel-Redirect"] == (f"/_protected_media/{folder}/%E8%AE%B2%E7%A8%BF_v2.pdf")
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"] == (
+        "attachment; filename*=utf-8''%E8%AE%B2%E7%A8%BF_v2.pdf"
+    )

@@ -1,9 +1,9 @@
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 
-from events.hooks import event_blocks
+from core.downloads import private_file_response
 from events.models import Event, Series, SessionMaterial
 from events.permissions import (
     can_manage_event,
@@ -20,6 +20,7 @@ from events.selectors import (
     series_detail,
 )
 from events.selectors import series_events as select_series_events
+from events.signals import event_blocks
 from hosts.models import Host
 
 # Where an invitation code, once shown, is remembered so the invitee can move around the event.
@@ -110,4 +111,4 @@ def material_download(request, slug: str, pk: int):
         raise Http404
     if not material.file:
         return redirect(material.url)
-    return FileResponse(material.file.open("rb"), as_attachment=True)
+    return private_file_response(material.file)

@@ -1,11 +1,17 @@
+import datetime as dt
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
 from hosts.models import HostInvitation, HostMembership
 from hosts.tests.factories import HostMembershipFactory
 
 pytestmark = pytest.mark.django_db
+
+QUERIES_MINE = 4  # session, user, the menu's hosts, the hosts listed
+QUERIES_MEMBERS = 8
 
 
 @pytest.fixture(autouse=True)
@@ -69,3 +75,36 @@ def test_remove_member_of_another_host_is_404(client, owner):
     response = client.post(reverse("hosts:member_remove", args=[owner.host.slug, other.pk]))
     assert response.status_code == 404
     assert HostMembership.objects.filter(pk=other.pk).exists()
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_mine_lists_each_host_in_constant_queries(client, django_assert_num_queries, count):
+    user = UserFactory()
+    memberships = [
+        HostMembershipFactory(user=user, host__name=f"驿站{i}", host__description=f"简介{i}")
+        for i in range(count)
+    ]
+    client.force_login(user)
+    with django_assert_num_queries(QUERIES_MINE):
+        response = client.get(reverse("hosts:mine"))
+    page = response.content.decode()
+    assert list(response.context["hosts"]) == [m.host for m in memberships]
+    assert all(f"驿站{i}" in page and f"简介{i}" in page for i in range(count))
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_members_page_runs_constant_queries(client, owner, django_assert_num_queries, count):
+    staff = [HostMembershipFactory(host=owner.host, user__name=f"员工{i}") for i in range(count)]
+    for i in range(count):
+        HostInvitation.objects.create(
+            host=owner.host,
+            email=f"invitee{i}@example.com",
+            invited_by=owner.user,
+            token=f"token-{i}",
+            expires_at=timezone.now() + dt.timedelta(days=7),
+        )
+    with django_assert_num_queries(QUERIES_MEMBERS):
+        response = client.get(reverse("hosts:members", args=[owner.host.slug]))
+    page = response.content.decode()
+    assert list(response.context["members"]) == [owner, *staff]
+    assert all(f"员工{i}" in page and f"invitee{i}@example.com" in page for i in range(count))

@@ -17,7 +17,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.engine import rules as R
-from matching.engine.inputs import CLOSED_NEED_STATUSES, NEED_CATEGORIES, ExpertIn, NeedIn
+from matching.engine.inputs import NEED_CATEGORIES, ExpertIn, NeedIn
 from matching.engine.institutions import organisation_keys
 from matching.engine.text import TermIndex, keyword_tokens
 
@@ -249,7 +249,7 @@ def need_block(index: ExpertIndex, needs: Sequence[NeedIn]) -> NeedBlock:
         dtype=np.int64,
     )
     forms = [tuple(sorted({index.forms.get(f, -1) for f in n.forms_wanted})) for n in needs]
-    closed = np.array([n.status in CLOSED_NEED_STATUSES for n in needs], dtype=bool)
+    closed = np.array([not n.open for n in needs], dtype=bool)
     return NeedBlock(
         needs, topic, keyword, events, orgs, category, forms, closed, concepts, keywords
     )

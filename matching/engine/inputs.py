@@ -11,8 +11,6 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
-OPEN_NEED_STATUSES = frozenset({"submitted", "acknowledged", "in_progress"})
-CLOSED_NEED_STATUSES = frozenset({"resolved", "closed"})
 NEED_CATEGORIES = ("technology", "talent", "financing", "policy", "market", "other")
 
 
@@ -61,7 +59,10 @@ class NeedIn:
     topic_ids: tuple[int, ...] = ()
     tokens: tuple[str, ...] = ()
     forms_wanted: tuple[str, ...] = ()
-    status: str = "submitted"
+    status: str = "submitted"  # shown in outputs; the engine reads `open`
+    # Whether the need still wants experts: the adapter says so (Need.is_open), so the engine
+    # knows no list of statuses of its own.
+    open: bool = True
     event_ids: tuple[int, ...] = ()  # events the company's people registered for
     title: str = ""
 
@@ -150,6 +151,7 @@ def need_from_mapping(row: Mapping) -> NeedIn:
         tokens=_tuple(row.get("tokens")),
         forms_wanted=_tuple(row.get("forms_wanted")),
         status=row.get("status", "submitted"),
+        open=bool(row.get("open", True)),
         event_ids=_tuple(row.get("event_ids")),
         title=row.get("title", ""),
     )
@@ -258,6 +260,7 @@ def need_from_model(need, *, event_ids=(), topic_ids=None) -> NeedIn:
         tokens=tuple(getattr(need, "tokens", None) or ()),
         forms_wanted=tuple(getattr(need, "cooperation_forms", None) or ()),
         status=need.status,
+        open=bool(need.is_open),
         event_ids=tuple(event_ids),
         title=need.title,
     )

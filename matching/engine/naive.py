@@ -11,7 +11,7 @@ import math
 
 from matching.engine import rules as R
 from matching.engine.index import ExpertIndex
-from matching.engine.inputs import CLOSED_NEED_STATUSES, ExpertIn, NeedIn
+from matching.engine.inputs import ExpertIn, NeedIn
 from matching.engine.institutions import organisation_keys
 from matching.engine.rules import RuleSet
 from matching.engine.text import keyword_tokens
@@ -53,7 +53,7 @@ def naive_pair(
 ) -> float:
     """The score of one pair, from the two sides' dictionaries."""
     n, e = need.record, expert.record
-    if n.status in CLOSED_NEED_STATUSES or e.opted_out:
+    if not n.open or e.opted_out:
         return -math.inf
     if 0 < e.max_engagements <= e.active_engagements or (n.id, e.id) in excluded:
         return -math.inf
@@ -106,7 +106,7 @@ def _naive_score_records(
     rules: RuleSet,
     excluded: set[tuple[int, int]] = frozenset(),
 ) -> float:
-    if need.status in CLOSED_NEED_STATUSES or expert.opted_out:
+    if not need.open or expert.opted_out:
         return -math.inf
     if 0 < expert.max_engagements <= expert.active_engagements:
         return -math.inf

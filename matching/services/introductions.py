@@ -12,12 +12,12 @@ from core.mail import mail_queue
 from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.selectors import declined_pair_exists, pending_outgoing_count
-from profiles import hooks
-from profiles.models import ExpertProfile, Need
-from profiles.needs import need_transition
+from needs.models import Need
+from needs.services import need_transition
+from needs.signals import need_changed
+from profiles.models import ExpertProfile
 from profiles.selectors import company_ids_of
-
-OPEN_NEED_STATUSES = (Need.Status.SUBMITTED, Need.Status.ACKNOWLEDGED, Need.Status.IN_PROGRESS)
+from profiles.signals import expert_changed
 
 
 def _expiry_days() -> int:
@@ -80,7 +80,7 @@ def introduction_create(
             _("Only the company, the expert or the organizers can propose this introduction."),
             code="forbidden",
         )
-    if need.status not in OPEN_NEED_STATUSES:
+    if need.status not in Need.OPEN_STATUSES:
         raise ValidationError(_("This need is no longer open."), code="need_closed")
     if getattr(expert, "opted_out", False):
         raise ValidationError(_("This expert does not take part in matching."), code="opted_out")
@@ -167,7 +167,7 @@ def introduction_accept(*, introduction: Introduction, by) -> Introduction:
         intro.status = Introduction.Status.ACCEPTED
         intro.decided_at = now
         _need_in_progress(intro.need, by=by, expert=intro.expert)
-        hooks.expert_changed(intro.expert)  # one more active engagement counts to their cap
+        expert_changed(intro.expert)  # one more active engagement counts to their cap
         context = {
             **_mail_context(intro),
             "expert_email": intro.expert.email
@@ -218,7 +218,7 @@ def introduction_decline(*, introduction: Introduction, by, reason: str = "") ->
     intro.decline_reason = (reason or "").strip()[:500]
     intro.decided_at = timezone.now()
     intro.save()
-    hooks.need_changed(intro.need)  # the declined pair leaves the need's suggestions
+    need_changed(intro.need)  # the declined pair leaves the need's suggestions
     recipients = _expert_email(intro.expert) if side == "company" else _company_emails(intro.need)
     mail_queue(
         to=recipients,

@@ -4,7 +4,8 @@ import factory
 from django.utils import timezone
 
 from matching.models import Introduction
-from profiles.tests.factories import ExpertProfileFactory, NeedFactory
+from needs.tests.factories import NeedFactory
+from profiles.tests.factories import ExpertProfileFactory
 
 
 class IntroductionFactory(factory.django.DjangoModelFactory):

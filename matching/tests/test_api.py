@@ -3,7 +3,8 @@ import pytest
 from accounts.tests.factories import UserFactory
 from matching.models import Introduction
 from matching.tests.factories import IntroductionFactory
-from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory, NeedFactory
+from needs.tests.factories import NeedFactory
+from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory
 
 
 @pytest.fixture

@@ -4,10 +4,10 @@ import pytest
 from django.core.management import call_command
 
 from matching.models import Introduction, Suggestion
+from needs.models import Need
 from profiles.demo import EXPERT_EMAIL
-from profiles.models import Need
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.slow, pytest.mark.django_db]  # seed_demo
 
 
 def test_demo_suggests_experts_for_every_open_need_and_shows_both_introduction_states():

@@ -201,7 +201,7 @@ def test_opted_out_and_fully_engaged_experts_are_removed():
 @pytest.mark.parametrize("status", ["resolved", "closed"])
 def test_resolved_or_closed_need_gets_no_suggestions(status):
     m = Matcher(TOPICS, [expert(1, topic_ids=(2,))])
-    assert m.run_full([need(10, topic_ids=(2,), status=status)])[10] == []
+    assert m.run_full([need(10, topic_ids=(2,), status=status, open=False)])[10] == []
 
 
 def test_declined_pair_is_not_suggested_again():

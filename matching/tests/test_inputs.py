@@ -2,7 +2,8 @@ import pytest
 
 from matching.engine.index import Taxonomy
 from matching.engine.inputs import expert_from_profile, need_from_model, topics_from_taxonomy_rows
-from profiles.tests.factories import ExpertProfileFactory, NeedFactory
+from needs.tests.factories import NeedFactory
+from profiles.tests.factories import ExpertProfileFactory
 
 ROWS = [
     {
@@ -67,3 +68,20 @@ def test_starter_taxonomy_and_stored_tokens_bridge_languages():
     need = NeedIn(10, "青岛水务有限公司", tokens=tuple(tokenize("污水处理厂提标改造，总氮超标")))
     matcher = Matcher(topics, experts, stem=stem)
     assert [matcher.expert_id(pos) for pos, _ in matcher.run_full([need])[10]][:1] == [1]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("status", "open_"),
+    [
+        ("submitted", True),
+        ("acknowledged", True),
+        ("in_progress", True),
+        ("resolved", False),
+        ("closed", False),
+    ],
+)
+def test_adapter_tells_the_engine_whether_a_need_is_open(status, open_):
+    """The engine knows no statuses: the adapter passes Need.is_open as NeedIn.open."""
+    converted = need_from_model(NeedFactory(status=status), topic_ids=())
+    assert (converted.status, converted.open) == (status, open_)

@@ -15,8 +15,9 @@ from matching.services.introductions import (
     introduction_decline,
     introductions_expire,
 )
-from profiles.models import Need
-from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory, NeedFactory
+from needs.models import Need
+from needs.tests.factories import NeedFactory
+from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory
 
 
 @pytest.fixture

@@ -7,7 +7,7 @@ from conftest import ACTORS
 from matching import urls as matching_urls
 from matching.models import Suggestion
 from matching.tests.factories import IntroductionFactory
-from profiles.tests.factories import NeedFactory
+from needs.tests.factories import NeedFactory
 
 # url name → {actor: expected status}; an introduction requested by the enterprise's company
 # and waiting for the expert.
@@ -59,13 +59,8 @@ def intro(world):
 
 
 def test_every_matching_url_is_in_the_matrix():
-    # Meetings and round tables have their own matrix (test_meetings_permissions.py).
-    names = {
-        p.name
-        for p in matching_urls.urlpatterns
-        if not p.name.startswith(("meeting", "roundtable"))
-    }
-    assert names == set(EXPECTED)
+    # Meetings and round tables have their own matrix (meetings/tests/test_permissions.py).
+    assert {p.name for p in matching_urls.urlpatterns} == set(EXPECTED)
 
 
 def _url(name, intro, world):

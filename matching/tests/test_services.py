@@ -10,7 +10,8 @@ from matching.engine.rules import DEFAULT_WEIGHTS
 from matching.models import RuleOverride, Suggestion
 from matching.selectors import rule_set_for_host, suggestion_list
 from matching.services.suggestions import suggestions_store
-from profiles.tests.factories import ExpertProfileFactory, NeedFactory
+from needs.tests.factories import NeedFactory
+from profiles.tests.factories import ExpertProfileFactory
 
 TOPICS = [
     TopicIn(1, "water", "水处理", "water treatment", (), None, "engineering"),
@@ -55,7 +56,7 @@ def test_suggestions_store_writes_ranked_rows_with_rules_and_reasons(ids):
 def test_suggestions_store_replaces_only_the_given_needs(ids):
     m = _matcher(ids)
     suggestions_store(matcher=m)
-    m.update_need(NeedIn(ids[10], "青岛甲有限公司", status="closed"))
+    m.update_need(NeedIn(ids[10], "青岛甲有限公司", status="closed", open=False))
     suggestions_store(matcher=m, need_ids=[ids[10]])
     assert Suggestion.objects.filter(need_id=ids[10]).count() == 0
     assert Suggestion.objects.filter(need_id=ids[11]).count() == 2

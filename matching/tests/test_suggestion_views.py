@@ -11,13 +11,10 @@ from hosts.tests.factories import HostFactory, HostMembershipFactory
 from matching.models import Introduction, Suggestion
 from matching.services.suggestions import suggestions_refresh
 from matching.tests.factories import IntroductionFactory
-from profiles.models import Need
+from needs.models import Need
+from needs.tests.factories import submitted_need
 from profiles.services import expert_profile_save, expert_terms_refresh
-from profiles.tests.factories import (
-    CompanyMembershipFactory,
-    ExpertProfileFactory,
-    submitted_need,
-)
+from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory
 
 pytestmark = pytest.mark.django_db
 

@@ -15,12 +15,13 @@ from matching.services.suggestions import (
     suggestions_refresh_needs,
 )
 from matching.tests.factories import IntroductionFactory
-from profiles.models import Need
-from profiles.needs import need_update
-from profiles.needs_selectors import visible_needs
-from profiles.permissions import can_view_need
+from needs.models import Need
+from needs.permissions import can_view_need
+from needs.selectors import visible_needs
+from needs.services import need_update
+from needs.tests.factories import submitted_need
 from profiles.services import expert_profile_save
-from profiles.tests.factories import CompanyFactory, ExpertProfileFactory, submitted_need
+from profiles.tests.factories import CompanyFactory, ExpertProfileFactory
 
 pytestmark = pytest.mark.django_db
 

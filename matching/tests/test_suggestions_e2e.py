@@ -2,35 +2,19 @@
 the expert accepts it, and the company then sees the expert's contact details."""
 
 import pytest
-from django.conf import settings
 from django.core.management import call_command
 from django.db import transaction
-from django.test import Client
 from django.urls import reverse
 from selenium.webdriver.common.by import By
-from selenium.webdriver.support.expected_conditions import staleness_of
-from selenium.webdriver.support.ui import WebDriverWait
 
 from accounts.models import User
 from matching.models import Introduction, Suggestion
+from needs.models import Need
+from needs.services import need_create
 from profiles.demo import ENTERPRISE_EMAIL, EXPERT_EMAIL
-from profiles.models import Company, ExpertProfile, Need
-from profiles.services import need_create
+from profiles.models import Company, ExpertProfile
 
-pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
-
-
-def sign_in(browser, live_server, email):
-    client = Client()
-    client.force_login(User.objects.get(email=email))
-    browser.delete_all_cookies()
-    browser.get(live_server.url + reverse("privacy"))
-    browser.add_cookie(
-        {
-            "name": settings.SESSION_COOKIE_NAME,
-            "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-        }
-    )
+pytestmark = [pytest.mark.e2e, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
 
 
 def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
@@ -48,17 +32,13 @@ def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
         )
     assert Suggestion.objects.filter(need=need, host=None).first().expert == expert
 
-    sign_in(browser, live_server, ENTERPRISE_EMAIL)
-    browser.get(live_server.url + reverse("profiles:need_detail", args=[need.pk]))
-    browser.find_element(
-        By.CSS_SELECTOR, f"a[href='{reverse('matching:need_suggestions', args=[need.pk])}']"
-    ).click()
+    browser.sign_in(enterprise)
+    browser.open(reverse("needs:need_detail", args=[need.pk]))
+    browser.follow(f"a[href='{reverse('matching:need_suggestions', args=[need.pk])}']")
     card = browser.find_element(By.CSS_SELECTOR, f"article[data-expert='{expert.pk}']")
     assert "水声通信" in card.text
     card.find_element(By.NAME, "message").send_keys("想请教浮标数据回传方案。")
-    ask = card.find_element(By.CSS_SELECTOR, "button[name=ask]")
-    ask.click()
-    WebDriverWait(browser, 10).until(staleness_of(ask))
+    browser.follow(card.find_element(By.CSS_SELECTOR, "button[name=ask]"))
     # The page comes back with the request's state in place of the button.
     introductions = reverse("matching:introductions")
     browser.find_element(
@@ -67,17 +47,15 @@ def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
     intro = Introduction.objects.get(need=need, expert=expert)
     assert (intro.status, intro.initiator) == ("pending", "company")
 
-    sign_in(browser, live_server, EXPERT_EMAIL)
-    browser.get(live_server.url + reverse("matching:introductions"))
+    browser.sign_in(expert.user)
+    browser.open(introductions)
     accept = reverse("matching:introduction_accept", args=[intro.pk])
-    button = browser.find_element(By.CSS_SELECTOR, f"form[action='{accept}'] button")
-    button.click()
-    WebDriverWait(browser, 10).until(staleness_of(button))  # the page after the answer
+    browser.follow(f"form[action='{accept}'] button")
     intro.refresh_from_db()
     assert intro.status == "accepted"
 
-    sign_in(browser, live_server, ENTERPRISE_EMAIL)
-    browser.get(live_server.url + reverse("matching:introductions"))
+    browser.sign_in(enterprise)
+    browser.open(introductions)
     # This need's introduction (the demo has another, already accepted) shows the contact.
     article = browser.find_element(By.XPATH, f"//article[contains(., '{need.title}')]")
     assert EXPERT_EMAIL in article.text

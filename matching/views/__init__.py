@@ -1,1 +1,1 @@
-"""Matching pages: introductions, suggestions, meetings."""
+"""Matching pages: introductions and suggestions."""

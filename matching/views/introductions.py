@@ -21,7 +21,8 @@ from matching.services.introductions import (
     introduction_create,
     introduction_decline,
 )
-from profiles.models import ExpertProfile, Need
+from needs.models import Need
+from profiles.models import ExpertProfile
 
 
 def _visible_introduction(user, pk: int) -> Introduction:

@@ -23,9 +23,11 @@ from matching.selectors import (
 )
 from matching.services.suggestions import suggestions_refresh
 from matching.suggestion_inputs import suggestion_host
-from profiles.models import ExpertProfile, Need
-from profiles.needs_selectors import visible_needs
-from profiles.permissions import is_company_member, is_need_desk
+from needs.models import Need
+from needs.permissions import is_need_desk
+from needs.selectors import visible_needs
+from profiles.models import ExpertProfile
+from profiles.permissions import is_company_member
 
 
 def page_host(user, need):

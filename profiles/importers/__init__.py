@@ -1,11 +1,7 @@
-"""Bulk import of experts and needs from CSV or XLSX files, for organizers.
+"""Bulk import of experts (here) and needs (needs.importer) from CSV or XLSX files.
 
-`read_table` turns a file into rows (or raises ImportFileError); `run_import` checks and writes
-them (or, with dry_run, only tells what it would do). The upload pages and the import_experts
-and import_needs commands share both.
+`reading.read_table` turns a file into rows (or raises ImportFileError); `run.run_import`
+checks and writes them (or, with dry_run, only tells what it would do). The upload pages and
+the import_experts and import_needs commands share both. This package's __init__ imports
+nothing: its modules import each other directly.
 """
-
-from profiles.importers.reading import ImportFileError, read_table
-from profiles.importers.run import KINDS, ImportReport, run_import
-
-__all__ = ["KINDS", "ImportFileError", "ImportReport", "read_table", "run_import"]

@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from profiles.importers.reading import ImportFileError, read_table
-from profiles.importers.run import KINDS, run_import
+from profiles.importers.run import kinds, run_import
 from profiles.models import ImportBatch
 
 MAX_WEB_ROWS = 5000  # larger files: the import_experts / import_needs commands
@@ -20,7 +20,7 @@ def import_batch_create(*, kind: str, host, user, filename: str, data: bytes) ->
 
     Raises ImportFileError when the file cannot be read or is too large for the web.
     """
-    rows = read_table(data, filename=filename, columns=KINDS[kind].COLUMNS)
+    rows = read_table(data, filename=filename, columns=kinds()[kind].COLUMNS)
     if len(rows) > MAX_WEB_ROWS:
         raise ImportFileError(
             _("The file has more than %(max)d rows; import it with the command line.")

@@ -9,7 +9,8 @@ from django.core.validators import validate_email
 from django.utils.translation import gettext as _
 
 from profiles.models import ExpertProfile
-from profiles.services import expert_claim_invite, expert_terms_refresh
+from profiles.services import expert_claim_invite
+from profiles.terms import expert_terms_refresh
 from profiles.text import split_labels
 
 COLUMNS = [

@@ -1,14 +1,28 @@
-"""Checking and writing rows, for real or as a dry run (the preview)."""
+"""Checking and writing rows, for real or as a dry run (the preview).
+
+A kind of import is a module (or object) with `COLUMNS`, `check(row) -> (values, errors)`,
+`label(row)` and `write(values, host) -> "created" | "updated" | "unchanged"`. Experts are
+this app's; apps above it add theirs by returning {kind: importer} from a receiver of
+`profiles.signals.import_kinds` (needs adds "needs").
+"""
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from types import ModuleType
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
 
-from profiles.importers import experts, needs
+from profiles.importers import experts
+from profiles.signals import import_kinds
 
-KINDS = {"experts": experts, "needs": needs}
+
+def kinds() -> dict[str, ModuleType]:
+    """Every kind of import, experts first, then the other apps' in layer order."""
+    found = {"experts": experts}
+    for _receiver, contributed in import_kinds.send(sender=None):
+        found.update(contributed)
+    return found
 
 
 @dataclass
@@ -49,7 +63,7 @@ def run_import(
     savepoint, so a failing row changes nothing. With `dry_run` everything is rolled back
     (and no email leaves): the report says what a real run would do.
     """
-    module = KINDS[kind]
+    module = kinds()[kind]
     report = ImportReport()
     with transaction.atomic():
         for index, row in enumerate(rows, start=1):

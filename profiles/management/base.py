@@ -7,7 +7,8 @@ from pathlib import Path
 from django.core.management.base import BaseCommand
 
 from hosts.models import Host
-from profiles.importers import KINDS, ImportFileError, read_table, run_import
+from profiles.importers.reading import ImportFileError, read_table
+from profiles.importers.run import kinds, run_import
 
 PROGRESS_FROM = 200  # rows; smaller files finish before a bar would help
 
@@ -45,7 +46,7 @@ class ImportCommand(BaseCommand):
         path = Path(options["file"])
         try:
             data = path.read_bytes()
-            rows = read_table(data, filename=path.name, columns=KINDS[self.kind].COLUMNS)
+            rows = read_table(data, filename=path.name, columns=kinds()[self.kind].COLUMNS)
         except (OSError, ImportFileError) as exc:
             self._fail(f"{path}: {exc}")
         show = not options["no_progress"] and len(rows) >= PROGRESS_FROM

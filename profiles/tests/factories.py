@@ -1,7 +1,7 @@
 import factory
 from django.utils import timezone
 
-from profiles.models import Company, CompanyMembership, ExpertProfile, Need
+from profiles.models import Company, CompanyMembership, ExpertProfile
 
 
 class ExpertProfileFactory(factory.django.DjangoModelFactory):
@@ -33,25 +33,3 @@ class CompanyMembershipFactory(factory.django.DjangoModelFactory):
     company = factory.SubFactory(CompanyFactory)
     user = factory.SubFactory("accounts.tests.factories.UserFactory")
     is_admin = True
-
-
-class NeedFactory(factory.django.DjangoModelFactory):
-    class Meta:
-        model = Need
-
-    company = factory.SubFactory(CompanyFactory)
-    title = factory.Sequence(lambda n: f"需求{n}")
-    description = "希望与高校合作解决技术难题。"
-
-
-def submitted_need(**kwargs) -> Need:
-    """A need posted through the service, so its history starts with "submitted"."""
-    from profiles.services import need_create
-
-    company = kwargs.pop("company", None) or CompanyFactory()
-    return need_create(
-        company=company,
-        title=kwargs.pop("title", f"需求 {Need.objects.count() + 1}"),
-        description=kwargs.pop("description", "希望与高校合作解决技术难题。"),
-        **kwargs,
-    )

@@ -62,3 +62,13 @@ def test_company_form_normalises_and_rejects_wrong_code():
     assert good.is_valid() and good.cleaned_data["credit_code"] == "91350100M000100Y43"
     assert not bad.is_valid()
     assert bad.errors["credit_code"] == ["统一社会信用代码有误：校验码不符。"]
+
+
+@pytest.mark.parametrize("first17", ["Y1370200MA3C1A0X8", "N2370211MA3C1A0X8"])
+def test_credit_code_letters_for_authority_and_category_are_allowed(first17):
+    """GB 32100 allows letters in the first two places (stdnum alone would refuse them)."""
+    code = _with_check(first17)
+    assert validate_credit_code(code) is None
+    with pytest.raises(ValidationError) as excinfo:
+        validate_credit_code(code[:17] + ("0" if code[17] != "0" else "1"))
+    assert excinfo.value.code == "credit_code_check"

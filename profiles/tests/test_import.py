@@ -6,8 +6,8 @@ from django.core.management import call_command
 from openpyxl import Workbook
 
 from hosts.tests.factories import HostFactory
-from profiles.importers.needs import parent_from_description
-from profiles.models import Company, ExpertProfile, Need
+from profiles.labels import parent_from_description
+from profiles.models import ExpertProfile
 
 EXPERTS_CSV = (
     "name,title,institution,department,fields,research_summary,email,phone\n"
@@ -15,13 +15,6 @@ EXPERTS_CSV = (
     "13800000001\n"
     '孙摩擦,教授,山东科技大学,机械学院,"Tribology, bearings",轴承寿命预测,sun@example.edu.cn,\n'
     "无邮箱,讲师,某大学,,,,,\n"
-)
-NEEDS_CSV = (
-    "company,industry,district,title,description,category,tags,urgency\n"
-    "青岛灵山湾新能源科技有限公司,电力,西海岸新区,储能电池柜热管理,"
-    "本公司由青岛澳柯玛控股集团有限公司控股。电池柜夏季温升明显。,技术,储能;热管理,紧急\n"
-    "青岛灵山湾新能源科技有限公司,电力,黄岛区,申请高企,首次申请,policy,,low\n"
-    "某公司,未知行业,火星,无效需求,说明,魔法,,高\n"
 )
 
 
@@ -123,38 +116,6 @@ def test_import_unreadable_file_exits_2(tmp_path, db, content):
     assert counts == {"created": 0, "updated": 0, "unchanged": 0, "rejected": 0}
     assert err.strip()
     assert ExpertProfile.objects.count() == 0
-
-
-def test_import_missing_file_exits_2(tmp_path, db):
-    code, _counts, _err = run("import_needs", tmp_path / "nowhere.csv")
-    assert code == 2
-
-
-def test_import_needs_maps_labels_creates_companies_and_parents(tmp_path, host):
-    Company.objects.create(name="青岛澳柯玛控股集团有限公司")
-    path = tmp_path / "needs.csv"
-    path.write_bytes(NEEDS_CSV.encode("gb18030"))
-    code, counts, err = run("import_needs", path, "--host", "west-coast")
-    assert (code, counts) == (1, {"created": 2, "updated": 0, "unchanged": 0, "rejected": 1})
-    assert "魔法" in err
-    company = Company.objects.get(name="青岛灵山湾新能源科技有限公司")
-    assert (company.industry, company.district) == ("D", "黄岛区")
-    assert company.parent.name == "青岛澳柯玛控股集团有限公司"
-    need = Need.objects.get(title="储能电池柜热管理")
-    assert (need.category, need.urgency) == ("technology", "high")
-    assert {"energy-storage", "thermal-management"} <= set(
-        need.topics.values_list("slug", flat=True)
-    )
-    assert Need.objects.get(title="申请高企").category == "policy"
-    assert not Company.objects.filter(name="某公司").exists()
-    again = run("import_needs", path, "--host", "west-coast")
-    assert again[:2] == (1, {"created": 0, "updated": 0, "unchanged": 2, "rejected": 1})
-
-
-def test_import_unknown_host_exits_2(tmp_path, db):
-    path = tmp_path / "needs.csv"
-    path.write_text(NEEDS_CSV, encoding="utf-8")
-    assert run("import_needs", path, "--host", "nobody")[0] == 2
 
 
 @pytest.mark.parametrize(

@@ -111,3 +111,40 @@ def test_split_labels_accepts_every_separator_once():
         "轴承",
         "润滑",
     ]
+
+
+SEED_MIGRATION = "profiles.migrations.0003_seed_taxonomy"
+
+
+def test_seed_migration_imports_no_app_code_and_reads_no_file():
+    import ast
+    import importlib
+    import pathlib
+
+    source = pathlib.Path(importlib.import_module(SEED_MIGRATION).__file__).read_text("utf-8")
+    tree = ast.parse(source)
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported |= {a.name.split(".")[0] for a in node.names}
+        elif isinstance(node, ast.ImportFrom):
+            imported.add((node.module or "").split(".")[0])
+    assert imported == {"json", "django"}
+    assert "open(" not in source and "read_text" not in source
+
+
+@pytest.mark.django_db
+def test_seed_migration_loaded_exactly_its_frozen_taxonomy():
+    import importlib
+
+    frozen = importlib.import_module(SEED_MIGRATION).TAXONOMY
+    rows = {
+        (t.slug, t.name_zh, t.name_en, t.parent.slug if t.parent else None)
+        + (tuple(t.synonyms_zh), tuple(t.synonyms_en))
+        for t in Topic.objects.select_related("parent")
+    }
+    assert rows == {
+        (r["slug"], r["name_zh"], r["name_en"], r["parent"])
+        + (tuple(r["synonyms_zh"]), tuple(r["synonyms_en"]))
+        for r in frozen
+    }

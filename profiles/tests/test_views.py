@@ -6,14 +6,9 @@ from accounts.models import PrivacyConsent
 from accounts.tests.factories import UserFactory
 from hosts.models import HostMembership
 from hosts.tests.factories import HostMembershipFactory
-from profiles.models import Company, CompanyMembership, ExpertProfile, ImportBatch, Need, Topic
-from profiles.services import expert_claim_invite, need_create
-from profiles.tests.factories import (
-    CompanyFactory,
-    CompanyMembershipFactory,
-    ExpertProfileFactory,
-    NeedFactory,
-)
+from profiles.models import Company, CompanyMembership, ExpertProfile, ImportBatch, Topic
+from profiles.services import expert_claim_invite
+from profiles.tests.factories import CompanyFactory, CompanyMembershipFactory, ExpertProfileFactory
 
 EXPERTS_CSV = (
     "name,title,institution,department,fields,research_summary,email,phone\n"
@@ -31,7 +26,6 @@ def _with_topics(n):
     wastewater = Topic.objects.get(slug="wastewater-treatment")
     for _ in range(n):
         ExpertProfileFactory().topics.add(wastewater)
-        NeedFactory().topics.add(wastewater)
 
 
 @pytest.mark.parametrize("size", [1, 3])
@@ -219,32 +213,6 @@ def test_non_staff_cannot_mark_company_verified(db, client):
     assert (response.status_code, company.is_verified) == (404, False)
 
 
-def test_need_create_maps_tags_and_text_to_topics(db):
-    need = need_create(
-        company=CompanyFactory(),
-        title="储能电池柜热管理",
-        description="夏季温升明显",
-        tags=["Energy storage", "预算紧张"],
-        cooperation_forms=["joint_rd"],
-        budget_min=10000,
-        budget_max=50000,
-    )
-    assert set(need.topics.values_list("slug", flat=True)) >= {
-        "energy-storage",
-        "battery-thermal-management",
-    }
-    assert need.keywords == ["预算紧张"] and "储能电池柜热管理" in need.tokens
-
-
-def test_need_create_refuses_an_upside_down_budget(db):
-    from django.core.exceptions import ValidationError
-
-    with pytest.raises(ValidationError) as excinfo:
-        need_create(company=CompanyFactory(), title="x", budget_min=9, budget_max=1)
-    assert excinfo.value.messages == ["预算下限高于上限。"]
-    assert Need.objects.count() == 0 and Company.objects.count() == 1
-
-
 def test_company_edit_links_a_known_parent_and_checks_the_credit_code(db, client):
     parent = CompanyFactory(name="青岛澳柯玛控股集团有限公司")
     user = UserFactory()
@@ -267,30 +235,6 @@ def test_topic_label_follows_the_language(db):
     with translation.override("en"):
         english = topic.label
     assert (topic.label, english) == ("污水处理", "Wastewater treatment")
-
-
-def test_import_needs_preview_reads_xlsx_upload(staff, client):
-    import io
-
-    from openpyxl import Workbook
-
-    workbook = Workbook()
-    workbook.active.append(
-        ["company", "industry", "district", "title", "description", "category", "tags", "urgency"]
-    )
-    workbook.active.append(
-        ["甲公司", "制造业", "黄岛", "轴承寿命", "风电主轴承", "技术", "轴承", "高"]
-    )
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    client.force_login(staff.user)
-    upload = SimpleUploadedFile("needs.xlsx", buffer.getvalue())
-    response = client.post(
-        reverse("profiles:import_upload", args=["needs"]), {"host": staff.host.pk, "file": upload}
-    )
-    preview = client.get(response.url)
-    assert preview.context["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
-    assert Need.objects.count() == 0
 
 
 def test_import_batch_applies_only_once(staff, client):

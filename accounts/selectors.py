@@ -1,0 +1,14 @@
+from django.core.exceptions import ValidationError
+
+from accounts.models import User
+from core.phones import normalize_phone
+
+
+def user_by_phone(*, phone: str) -> User | None:
+    """The active account that proved it owns `phone` (any form people type; None if the
+    number is not valid or nobody verified it). Unverified claims never log anyone in."""
+    try:
+        phone = normalize_phone(phone)
+    except ValidationError:
+        return None
+    return User.objects.filter(phone=phone, phone_verified=True, is_active=True).first()

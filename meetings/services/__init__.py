@@ -1,0 +1,1 @@
+"""Meetings writes, one module per concern: one-to-one meetings, round tables."""

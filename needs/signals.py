@@ -1,0 +1,35 @@
+"""What the apps above needs hear from it, and how they extend who sees a need.
+
+needs may not import them (matching keeps suggestions up to date and knows which experts were
+matched with a need), so they connect receivers from their AppConfig.ready():
+
+- `needs_changed`: sent once after the transaction that created or changed needs commits;
+  receivers get `pks`, the needs' ids (see core.signals.send_after_commit).
+- `restricted_need_viewers`: receivers get `user` (signed in) and return a Q over Need adding
+  the restricted needs `user` may see besides their company's and their desk's (e.g. matched
+  experts). A receiver answers with a lookup, so lists stay one query.
+"""
+
+from django.db.models import Q
+from django.dispatch import Signal
+
+from core.signals import send_after_commit
+from needs.models import Need
+
+needs_changed = Signal()
+restricted_need_viewers = Signal()
+
+
+def need_changed(need: Need) -> None:
+    """Queue `need` for the `needs_changed` sent after this transaction commits."""
+    send_after_commit(needs_changed, sender=Need, pk=need.pk)
+
+
+def restricted_need_filter(user) -> Q | None:
+    """The receivers' extra restricted needs for `user` (None when there is none)."""
+    if not user or not user.is_authenticated or not restricted_need_viewers.has_listeners(Need):
+        return None
+    combined = Q(pk__in=[])
+    for _receiver, rule in restricted_need_viewers.send(sender=Need, user=user):
+        combined |= rule
+    return combined

@@ -1,0 +1,194 @@
+"""Pages of the needs desk: the board, a need with its history, posting, the desk's pages."""
+
+import datetime as dt
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from needs import permissions as perms
+from needs.forms import (
+    NeedAssignForm,
+    NeedFilterForm,
+    NeedForm,
+    NeedRatingForm,
+    NeedTransitionForm,
+)
+from needs.models import TRANSITIONS, Need
+from needs.selectors import desk_figures, need_board, need_history, overdue_needs
+from needs.services import need_assign, need_create, need_rate, need_transition, need_update
+from profiles.selectors import company_of
+
+PAGE_SIZE = 20
+PERIODS = {"30": 30, "90": 90, "365": 365, "all": None}
+
+
+def need_board_view(request):
+    form = NeedFilterForm(request.GET or None)
+    filters = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    page = Paginator(need_board(user=request.user, filters=filters), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    query = request.GET.copy()
+    query.pop("page", None)
+    context = {"form": form, "page": page, "query": query.urlencode()}
+    return render(request, "needs/need_board.html", context)
+
+
+def _staff_for(user, need):
+    hosts = [need.host] if need.host_id else perms.desk_hosts_of(user)
+    return (
+        get_user_model()
+        .objects.filter(host_memberships__host__in=hosts)
+        .distinct()
+        .order_by("name", "email")
+    )
+
+
+def need_detail_view(request, pk: int):
+    need = perms.access_need(request.user, pk)
+    user = request.user
+    context = {
+        "need": need,
+        "history": need_history(need=need),
+        "transitions": [Need.Status(to) for to in perms.transitions_for(user, need)],
+        "can_edit": perms.can_edit_need(user, need),
+        "show_rating": perms.can_view_need_rating(user, need),
+        "is_desk": perms.is_need_desk(user, need),
+        "zone": settings.TIME_ZONE,  # hosts have no time zone of their own yet
+    }
+    if perms.can_assign_need(user, need):
+        context["assign_form"] = NeedAssignForm(
+            staff=_staff_for(user, need), initial={"assignee": need.assignee_id}
+        )
+    if perms.can_rate_need(user, need):
+        context["rating_form"] = NeedRatingForm()
+    return render(request, "needs/need_detail.html", context)
+
+
+@require_POST
+def need_transition_view(request, pk: int):
+    need = perms.access_need(request.user, pk)
+    form = NeedTransitionForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Choose a status the need can move to."))
+        return redirect("needs:need_detail", pk=need.pk)
+    to = form.cleaned_data["to"]
+    if to in TRANSITIONS[need.status] and not perms.can_transition_need(request.user, need, to):
+        raise PermissionDenied
+    try:
+        need_transition(need=need, to=to, by=request.user, comment=form.cleaned_data["comment"])
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request, _("The need is now “%(status)s”.") % {"status": Need.Status(to).label}
+        )
+    return redirect("needs:need_detail", pk=need.pk)
+
+
+@require_POST
+def need_assign_view(request, pk: int):
+    need = perms.access_need(request.user, pk)
+    if not perms.can_assign_need(request.user, need):
+        raise PermissionDenied
+    form = NeedAssignForm(request.POST, staff=_staff_for(request.user, need))
+    if form.is_valid():
+        try:
+            need_assign(
+                need=need,
+                assignee=form.cleaned_data["assignee"],
+                by=request.user,
+                response_deadline=form.cleaned_data["response_deadline"],
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("The need is assigned."))
+    else:
+        messages.error(request, _("Choose a staff member and a deadline in the future."))
+    return redirect("needs:need_detail", pk=need.pk)
+
+
+@require_POST
+def need_rate_view(request, pk: int):
+    need = perms.access_need(request.user, pk)
+    if not perms.can_rate_need(request.user, need):
+        raise PermissionDenied
+    form = NeedRatingForm(request.POST)
+    if form.is_valid():
+        try:
+            need_rate(need=need, by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(request, _("Thank you for your rating."))
+    else:
+        messages.error(request, _("Rate your satisfaction from 1 to 5."))
+    return redirect("needs:need_detail", pk=need.pk)
+
+
+@login_required
+def need_create_view(request):
+    company = company_of(user=request.user)
+    if company is None:
+        messages.info(request, _("Register your company first; then post its needs."))
+        return redirect("profiles:company_edit")
+    form = NeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need = need_create(company=company, created_by=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your need is posted."))
+            return redirect("needs:need_detail", pk=need.pk)
+    return render(request, "needs/need_form.html", {"form": form, "company": company})
+
+
+@login_required
+def need_edit_view(request, pk: int):
+    need = perms.access_need(request.user, pk)
+    if not perms.can_edit_need(request.user, need):
+        raise PermissionDenied
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        try:
+            need_update(need=need, data=form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, _("Your need is saved."))
+            return redirect("needs:need_detail", pk=need.pk)
+    context = {"form": form, "company": need.company, "need": need}
+    return render(request, "needs/need_form.html", context)
+
+
+def desk_overdue_view(request, slug: str):
+    host = perms.access_desk(request.user, slug)
+    needs = overdue_needs(host=host)
+    return render(request, "needs/desk_overdue.html", {"host": host, "needs": needs})
+
+
+def desk_dashboard_view(request, slug: str):
+    host = perms.access_desk(request.user, slug)
+    period = request.GET.get("period", "90")
+    if period not in PERIODS:
+        period = "90"
+    days = PERIODS[period]
+    since = timezone.now() - dt.timedelta(days=days) if days else None
+    context = {
+        "host": host,
+        "figures": desk_figures(host=host, since=since),
+        "period": period,
+        "periods": list(PERIODS),
+        "overdue_count": overdue_needs(host=host).count(),
+    }
+    return render(request, "needs/desk_dashboard.html", context)
