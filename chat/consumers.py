@@ -9,6 +9,7 @@ server's own ASGI `send`.
 import asyncio
 import json
 import logging
+import os
 import random
 import time
 from concurrent.futures import ThreadPoolExecutor
@@ -33,6 +34,16 @@ logger = logging.getLogger(__name__)
 # Threads that store messages, shared by the process's sockets and kept for its lifetime (so
 # is the database connection each one holds between posts).
 POSTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chat-post")
+
+
+def _new_posting_threads() -> None:
+    # A forked child (a test's live server) inherits the pool but not its threads: the pool
+    # would count them as idle and never run a post.
+    global POSTING
+    POSTING = ThreadPoolExecutor(max_workers=4, thread_name_prefix="chat-post")
+
+
+os.register_at_fork(after_in_child=_new_posting_threads)
 NOT_ALLOWED = 4403
 NOT_FOUND = 4404
 INTERNAL_ERROR = 1011  # the page reconnects (with ?after=) and catches up

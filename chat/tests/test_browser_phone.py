@@ -2,9 +2,13 @@
 that takes no messages says so before anyone types, and refused text stays in the box."""
 
 import datetime as dt
+import os
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
+from asgiref.sync import SyncToAsync
 from channels.testing import ChannelsLiveServerTestCase
+from django.core.cache import cache
 from django.utils import timezone
 from selenium.webdriver.common.by import By
 
@@ -16,9 +20,26 @@ from hosts.models import HostMembership
 from hosts.tests.factories import HostMembershipFactory
 
 
+def _fresh_sync_thread():
+    # The live server is a forked copy of this process: asgiref's one thread for database work,
+    # used by earlier consumer tests here, does not exist in the copy, and its pool would wait
+    # on it forever.
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+
+
+os.register_at_fork(after_in_child=_fresh_sync_thread)
+
+
 @pytest.mark.e2e
 class ChatOnAPhoneTests(ChannelsLiveServerTestCase):
     serve_static = True
+
+    @classmethod
+    def setUpClass(cls):
+        # The server process starts with a copy of this process's memory cache: earlier tests'
+        # copies of mutes and slow modes (for reused ids) must not be in it.
+        cache.clear()
+        super().setUpClass()
 
     @pytest.fixture(autouse=True)
     def _phone(self, phone_browser):
