@@ -1,6 +1,6 @@
-"""Load test of the live chat: one session room, N clients, a steady message rate.
+"""Load test of the live chat: session rooms, N clients, a steady message rate.
 
-Run from the repository root:  .venv/bin/python bench/chat_load.py
+Run from the repository root:  .venv/bin/python bench/chat_load.py [--scenario NAME]
 
 It starts the server as production would (uvicorn, one ASGI worker process per core, the
 channel layer and cache on REDIS_URL, the database on DATABASE_URL, DEBUG off), connects N
@@ -11,6 +11,13 @@ lost and end-to-end latency. It then raises the rate step by step to find the hi
 no loss and p99 <= 250 ms, and measures a minimal broadcast server written with the plain
 `websockets` library the same way (the ceiling of this machine). Everything it starts it stops.
 The last line printed is one JSON object.
+
+Scenarios (--scenario): `room` (the default, above); `big-room`: 1,000 clients in one room at 5
+messages a second, then the plain-websockets ceiling at 1,000 clients; `rooms`: 10 rooms of 100
+clients at 20 messages a second each (200 a second in all, each delivered to its room's 100);
+`all`: the three one after the other, the last line then holding one object per scenario. Each
+result carries the load average before and after it (the machine may be shared). Servers
+listen on ports of --ports (8131-8199).
 
 Clients run in a few processes (--client-procs) so that the clients are not the bottleneck;
 each message carries its send time (CLOCK_MONOTONIC, shared by all processes) in its client_id.
@@ -138,20 +145,21 @@ class _Client(asyncio.Protocol):
         self.transport.write(header + mask + masked)
 
 
-async def _client_main(conn, uri: str, origin: str, cookies: list, index0: int, procs: int):
+async def _client_main(conn, uri: str, origin: str, people: list, index0: int, procs: int):
+    """`people`: (cookie, path) of each client of this process (path None: the uri's)."""
     loop = asyncio.get_running_loop()
     parsed = urllib.parse.urlsplit(uri)
     stats = {"prefix": b"-1:", "delivered": 0, "last": 0.0, "latencies": array("d")}
     semaphore = asyncio.Semaphore(25)
 
-    async def open_one(cookie):
+    async def open_one(cookie, path):
         async with semaphore:
             for attempt in range(5):
                 client = None
                 try:
                     _, client = await loop.create_connection(
                         lambda: _Client(
-                            parsed.hostname, parsed.port, parsed.path, origin, cookie, stats
+                            parsed.hostname, parsed.port, path or parsed.path, origin, cookie, stats
                         ),
                         parsed.hostname,
                         parsed.port,
@@ -165,7 +173,7 @@ async def _client_main(conn, uri: str, origin: str, cookies: list, index0: int, 
                         raise
                     await asyncio.sleep(0.5)
 
-    clients = await asyncio.gather(*(open_one(c) for c in cookies))
+    clients = await asyncio.gather(*(open_one(c, p) for c, p in people))
     conn.send(("ready", len(clients)))
     while True:
         command = await loop.run_in_executor(None, conn.recv)
@@ -202,11 +210,11 @@ async def _client_main(conn, uri: str, origin: str, cookies: list, index0: int, 
         client.transport.close()
 
 
-def client_process(conn, uri, origin, cookies, index0, procs):
+def client_process(conn, uri, origin, people, index0, procs):
     try:
         import uvloop
 
-        uvloop.run(_client_main(conn, uri, origin, cookies, index0, procs))
+        uvloop.run(_client_main(conn, uri, origin, people, index0, procs))
     except Exception as exc:  # report rather than hang the parent
         conn.send(("error", repr(exc)))
 
@@ -257,7 +265,7 @@ def ceiling_server(port: int):
 
 
 # --- Fixture: a live event, a fresh session room, N registered people with sessions ----------
-def prepare_database(clients: int) -> tuple[int, list[str]]:
+def prepare_database(clients: int, rooms: int = 1) -> tuple[list[int], list[str]]:
     subprocess.run(
         [PY, "manage.py", "migrate", "--noinput", "-v", "0"], cwd=ROOT, check=True, env=os.environ
     )
@@ -291,12 +299,15 @@ def prepare_database(clients: int) -> tuple[int, list[str]]:
             "end": now + dt.timedelta(hours=6),
         },
     )
-    session = Session.objects.create(
-        event=event,
-        title=f"Load run {now:%Y-%m-%d %H:%M:%S}",
-        start=now - dt.timedelta(minutes=5),
-        end=now + dt.timedelta(hours=2),
-    )
+    sessions = [
+        Session.objects.create(
+            event=event,
+            title=f"Load run {now:%Y-%m-%d %H:%M:%S} room {n + 1}",
+            start=now - dt.timedelta(minutes=5),
+            end=now + dt.timedelta(hours=2),
+        )
+        for n in range(rooms)
+    ]
     emails = [f"bench-{i}@bench.invalid" for i in range(clients)]
     existing = set(User.objects.filter(email__in=emails).values_list("email", flat=True))
     User.objects.bulk_create(
@@ -320,7 +331,7 @@ def prepare_database(clients: int) -> tuple[int, list[str]]:
         store.create()
         cookies.append(f"{settings.SESSION_COOKIE_NAME}={store.session_key}")
     connections.close_all()
-    return session.pk, cookies
+    return [session.pk for session in sessions], cookies
 
 
 def ensure_postgres_database(url: str) -> None:
@@ -337,10 +348,18 @@ def ensure_postgres_database(url: str) -> None:
 
 
 # --- Servers ----------------------------------------------------------------------------------
+PORTS = range(8131, 8200)  # --ports: the range this bench may listen on
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    for port in PORTS:
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue
+            return port
+    raise RuntimeError(f"no free port in {PORTS.start}-{PORTS.stop - 1}")
 
 
 def wait_for_port(port: int, proc, timeout: float = 60) -> None:
@@ -403,6 +422,8 @@ def start_channels(port: int, workers: int):
         "websockets-sansio",
         "--ws-per-message-deflate",
         "false",
+        "--ws-max-size",
+        "65536",
         "--no-access-log",
         "--log-level",
         "warning",
@@ -422,12 +443,14 @@ def start_ceiling(port: int):
 
 # --- Measuring --------------------------------------------------------------------------------
 class Clients:
-    """N clients in a few processes, all in one room."""
+    """N clients in a few processes, in one room or spread evenly over several (`paths`)."""
 
-    def __init__(self, uri: str, origin: str, cookies: list, procs: int):
+    def __init__(self, uri: str, origin, cookies: list, procs: int, paths=(None,)):
         ctx = multiprocessing.get_context("spawn")
         self.pipes, self.procs = [], []
-        shares = [cookies[i::procs] for i in range(procs)]
+        self.per_room = len(cookies) // len(paths)
+        people = [(cookie, paths[i % len(paths)]) for i, cookie in enumerate(cookies)]
+        shares = [people[i::procs] for i in range(procs)]
         for index, share in enumerate(shares):
             parent, child = ctx.Pipe()
             proc = ctx.Process(
@@ -467,7 +490,7 @@ class Clients:
                 return None
             return round(ordered[min(len(ordered) - 1, int(p * len(ordered)))] * 1000, 1)
 
-        expected = sent * self.count
+        expected = sent * self.per_room  # each message reaches everyone in its room
         return {
             "rate": rate,
             "sent": sent,
@@ -498,7 +521,7 @@ def ok(result: dict) -> bool:
     )
 
 
-def ladder(clients: Clients, rate: float, args, label: str) -> tuple[dict, float]:
+def ladder(clients: Clients, rate: float, args, label: str, climb=True) -> tuple[dict, float]:
     """The run at `rate`, then higher rates until one fails; returns (first run, max ok rate)."""
     steps = [rate] + [r for r in LADDER if r > rate]
     first, best = None, 0.0
@@ -515,13 +538,99 @@ def ladder(clients: Clients, rate: float, args, label: str) -> tuple[dict, float
         if not ok(result):
             break
         best = r
-        if args.no_ladder:
+        if args.no_ladder or not climb:
             break
     return first, best
 
 
+def _summary(run: dict, max_rate, ceiling_max) -> dict:
+    return {
+        "rate": run.get("rate"),
+        "sent": run.get("sent"),
+        "delivered": run.get("delivered"),
+        "lost": run.get("lost"),
+        "p50_ms": run.get("p50_ms"),
+        "p99_ms": run.get("p99_ms"),
+        "max_rate": max_rate,
+        "ceiling_max_rate": ceiling_max,
+        "ratio": round(max_rate / ceiling_max, 3) if ceiling_max and max_rate else None,
+    }
+
+
+def _load() -> list[float]:
+    return [round(x, 2) for x in os.getloadavg()]
+
+
+def measure(args, session_ids, cookies, *, clients, rooms, rate, label, climb):
+    """Channels (uvicorn, --workers) then, for one room, the plain-websockets ceiling, with
+    `clients` people in `rooms` rooms and `rate` messages a second into each room; Channels
+    climbs the ladder only when `climb` (the ceiling always does)."""
+    servers, group = [], None
+    cookies = cookies[:clients]
+    paths = [f"/ws/sessions/{pk}/" for pk in session_ids[:rooms]]
+    load_before = _load()
+    try:
+        run, max_rate = {}, None
+        if not args.skip_channels:
+            port = free_port()
+            servers.append(start_channels(port, args.workers))
+            group = Clients(
+                f"ws://127.0.0.1:{port}{paths[0]}",
+                f"http://127.0.0.1:{port}",
+                cookies,
+                args.client_procs,
+                paths=paths,
+            )
+            # The clients' rate is the total into all rooms.
+            run, best = ladder(group, rate * rooms, args, f"channels {label}", climb)
+            # Without the ladder there is no maximum to report, only the run at `rate`.
+            max_rate = (best / rooms if best else 0.0) if climb else None
+            run = {**run, "rate": rate}
+            group.close()
+            group = None
+            stop(servers.pop())
+        ceiling_max = None
+        if not args.skip_ceiling and rooms == 1:
+            port = free_port()
+            servers.append(start_ceiling(port))
+            group = Clients(f"ws://127.0.0.1:{port}/", None, [None] * clients, args.client_procs)
+            _, ceiling_max = ladder(group, rate, args, f"ceiling {label}")
+            group.close()
+            group = None
+            stop(servers.pop())
+    finally:
+        if group is not None:
+            group.close()
+        for proc in servers:
+            stop(proc)
+    return {
+        "clients": clients,
+        "rooms": rooms,
+        "workers": args.workers,
+        **_summary(run, max_rate, ceiling_max),
+        "load_average": {"before": load_before, "after": _load()},
+    }
+
+
+SCENARIOS = {
+    # name: (clients, rooms, messages a second into each room)
+    "room": (None, 1, None),  # --clients and --rate (300 at 20), as before
+    "big-room": (1000, 1, 5),
+    "rooms": (1000, 10, 20),
+}
+
+
 def main() -> None:
+    global PORTS
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--scenario",
+        choices=[*SCENARIOS, "all"],
+        default="room",
+        help="room: --clients in one room from --rate up (default); big-room: 1,000 clients "
+        "in one room at 5 msg/s, and the ceiling at 1,000; rooms: 10 rooms of 100 at 20 msg/s "
+        "each; all: the three, one after the other",
+    )
     parser.add_argument("--clients", type=int, default=300)
     parser.add_argument("--rate", type=float, default=20, help="messages per second into the room")
     parser.add_argument("--duration", type=float, default=10, help="seconds per step")
@@ -531,11 +640,14 @@ def main() -> None:
     parser.add_argument("--no-ladder", action="store_true", help="only the run at --rate")
     parser.add_argument("--skip-ceiling", action="store_true")
     parser.add_argument("--skip-channels", action="store_true", help="only the ceiling")
+    parser.add_argument("--ports", default="8131-8199", help="ports the servers may listen on")
     parser.add_argument("--serve-ceiling", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.serve_ceiling:
         ceiling_server(args.serve_ceiling)
         return
+    first, _, last = args.ports.partition("-")
+    PORTS = range(int(first), int(last or first) + 1)
 
     os.chdir(ROOT)
     os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/yizhan_bench")
@@ -551,59 +663,34 @@ def main() -> None:
             "CHAT_RATE_LIMIT_COUNT": "0",  # lifted for the run
         }
     )
+    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    plans = {}
+    for name in names:
+        clients, rooms, rate = SCENARIOS[name]
+        plans[name] = (clients or args.clients, rooms, rate or args.rate)
     ensure_postgres_database(os.environ["DATABASE_URL"])
-    print(f"preparing {args.clients} people and a fresh session room…", file=sys.stderr)
-    session_id, cookies = prepare_database(args.clients)
+    people = max(clients for clients, _, _ in plans.values())
+    rooms = max(rooms for _, rooms, _ in plans.values())
+    print(f"preparing {people} people and {rooms} fresh session room(s)…", file=sys.stderr)
+    session_ids, cookies = prepare_database(people, rooms)
 
-    servers = []
-    clients = None
-    try:
-        run, max_rate = {}, 0.0
-        if not args.skip_channels:
-            port = free_port()
-            servers.append(start_channels(port, args.workers))
-            clients = Clients(
-                f"ws://127.0.0.1:{port}/ws/sessions/{session_id}/",
-                f"http://127.0.0.1:{port}",
-                cookies,
-                args.client_procs,
-            )
-            run, max_rate = ladder(clients, args.rate, args, "channels")
-            clients.close()
-            clients = None
-            stop(servers.pop())
-
-        ceiling_max = None
-        if not args.skip_ceiling:
-            port = free_port()
-            servers.append(start_ceiling(port))
-            clients = Clients(
-                f"ws://127.0.0.1:{port}/", None, [None] * args.clients, args.client_procs
-            )
-            _, ceiling_max = ladder(clients, args.rate, args, "ceiling")
-            clients.close()
-            clients = None
-            stop(servers.pop())
-    finally:
-        if clients is not None:
-            clients.close()
-        for proc in servers:
-            stop(proc)
-
-    summary = {
-        "clients": args.clients,
-        "workers": args.workers,
-        "rate": run.get("rate"),
-        "sent": run.get("sent"),
-        "delivered": run.get("delivered"),
-        "lost": run.get("lost"),
-        "p50_ms": run.get("p50_ms"),
-        "p99_ms": run.get("p99_ms"),
-        "max_rate": max_rate,
-        "ceiling_max_rate": ceiling_max,
-        "ratio": round(max_rate / ceiling_max, 3) if ceiling_max else None,
-    }
-    print(json.dumps(summary))
+    results = {}
+    for name, (clients, rooms, rate) in plans.items():
+        results[name] = measure(
+            args,
+            session_ids,
+            cookies,
+            clients=clients,
+            rooms=rooms,
+            rate=rate,
+            label=name,
+            climb=name == "room",
+        )
+        print(f"[{name}] {json.dumps(results[name])}", file=sys.stderr, flush=True)
+    if len(results) == 1:
+        print(json.dumps(next(iter(results.values()))))
+    else:
+        print(json.dumps(results))
 
 
 if __name__ == "__main__":

@@ -15,10 +15,12 @@ class TicketView(APIView):
 
     @extend_schema(
         request=None,
-        responses=inline_serializer(
-            "ChatTicket",
-            {"ticket": serializers.CharField(), "expires": serializers.DateTimeField()},
-        ),
+        responses={
+            201: inline_serializer(
+                "ChatTicket",
+                {"ticket": serializers.CharField(), "expires": serializers.DateTimeField()},
+            )
+        },
     )
     def post(self, request):
         ticket, expires = services.ticket_issue(user=request.user)

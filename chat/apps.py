@@ -9,3 +9,8 @@ class ChatConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "chat"
     verbose_name = _("Live chat")
+
+    def ready(self):
+        from chat import signals
+
+        signals.connect()

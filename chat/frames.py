@@ -7,6 +7,10 @@ from datetime import UTC
 from chat.models import Message
 
 DELETED_USER = "deleted user"
+# The largest frame a client may send (64 KiB); the server command caps frames at the same size
+# (uvicorn --ws-max-size 65536, CHAT_WS_MAX_SIZE for runserver's daphne), this is the check
+# inside the consumer for servers that do not.
+MAX_FRAME = 65536
 
 
 def encode(frame: dict) -> str:

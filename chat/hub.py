@@ -25,19 +25,6 @@ _registries: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, dict[str, Roo
 )
 
 
-def text_frame(text: str) -> bytes:
-    """A complete, unmasked WebSocket text frame (RFC 6455, 5.2) for `text`."""
-    payload = text.encode()
-    n = len(payload)
-    if n < 126:
-        header = bytes((0x81, n))
-    elif n < 65536:
-        header = bytes((0x81, 126)) + n.to_bytes(2, "big")
-    else:
-        header = bytes((0x81, 127)) + n.to_bytes(8, "big")
-    return header + payload
-
-
 def _registry() -> dict:
     loop = asyncio.get_running_loop()
     return _registries.setdefault(loop, {})
@@ -121,25 +108,16 @@ class RoomHub:
                 logger.exception("chat: could not deliver a frame in %s", self.room_key)
 
     async def _fan_out(self, text: str, message_id, user_id) -> None:
-        # One dict for every socket: the ASGI servers only read it.
+        # One message dict for every socket (the server only reads it), each handed to the
+        # server's own `send` through the socket's outbox, which never waits on a slow socket.
         out = {"type": "websocket.send", "text": text}
-        wire = None
         for socket in tuple(self.sockets):
             if user_id is not None and socket.user_id != user_id:
                 continue
             if socket.pending is not None:
                 socket.pending.append((message_id, text))
                 continue
-            transport = socket.wire_transport()
-            if transport is not None:
-                # Same bytes for every socket: a server's frames are unmasked and uncompressed.
-                wire = wire or text_frame(text)
-                transport.write(wire)
-                continue
-            try:
-                await socket.server_send(out)
-            except Exception:  # a socket closing under us; its disconnect removes it
-                self.sockets.discard(socket)
+            socket.outbox.put(out)
 
     # --- presence -------------------------------------------------------------------------
     def _presence_soon(self) -> None:
@@ -161,3 +139,66 @@ class RoomHub:
             self.presence_online = online
             self.presence_text = frames.encode({"type": "presence", "online": online})
             await self._fan_out(self.presence_text, None, None)
+
+
+# --- People: a change of someone's rights reaches their sockets in every process --------------
+def user_group(user_id: int) -> str:
+    """The channel-layer group of one person's sockets (chat/signals.py sends to it)."""
+    return f"chat.user.{user_id}"
+
+
+_people: "weakref.WeakKeyDictionary[asyncio.AbstractEventLoop, PeopleHub]" = (
+    weakref.WeakKeyDictionary()
+)
+
+
+class PeopleHub:
+    """One channel per process, in the group of every person it has sockets for."""
+
+    def __init__(self):
+        self.layer = get_channel_layer()
+        self.sockets: dict[int, set] = {}
+        self.channel: str | None = None
+        self.listener: asyncio.Task | None = None
+        self.lock = asyncio.Lock()
+
+    @classmethod
+    def get(cls) -> "PeopleHub":
+        loop = asyncio.get_running_loop()
+        hub = _people.get(loop)
+        if hub is None:
+            hub = _people[loop] = cls()
+        return hub
+
+    async def join(self, socket) -> None:
+        async with self.lock:
+            if self.channel is None:
+                self.channel = await self.layer.new_channel(prefix="chat-people.")
+                self.listener = asyncio.get_running_loop().create_task(self._listen())
+            mine = self.sockets.setdefault(socket.user_id, set())
+            mine.add(socket)
+            if len(mine) == 1:
+                await self.layer.group_add(user_group(socket.user_id), self.channel)
+
+    async def leave(self, socket) -> None:
+        async with self.lock:
+            mine = self.sockets.get(socket.user_id)
+            if not mine or socket not in mine:
+                return
+            mine.discard(socket)
+            if not mine:
+                del self.sockets[socket.user_id]
+                with contextlib.suppress(Exception):
+                    await self.layer.group_discard(user_group(socket.user_id), self.channel)
+
+    async def _listen(self) -> None:
+        while True:
+            event = await self.layer.receive(self.channel)
+            try:
+                if event.get("type") == "chat.rights":
+                    for socket in tuple(self.sockets.get(event.get("user_id"), ())):
+                        socket.rights_changed(event)
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                logger.exception("chat: could not pass on a change of rights")

@@ -112,3 +112,102 @@ class Vote(models.Model):
 
     def __str__(self):
         return f"{self.user_id} → {self.message_id}"
+
+
+class Mute(models.Model):
+    """A person muted by a moderator in all rooms of an event until a time. Kept in the
+    database so that a restart of the cache (Redis) lifts no mute; the cache holds a copy that
+    the hot path reads (chat/state.py)."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="chat_mutes", verbose_name=_("event")
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="chat_mutes",
+        verbose_name=_("muted person"),
+    )
+    until = models.DateTimeField(_("muted until"))
+    muted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("muted by"),
+    )
+    created = models.DateTimeField(_("muted at"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("mute")
+        verbose_name_plural = _("mutes")
+        constraints = [
+            models.UniqueConstraint(fields=["event", "user"], name="chat_mute_once_per_event"),
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} muted in {self.event_id} until {self.until:%Y-%m-%d %H:%M}"
+
+
+class SlowMode(models.Model):
+    """Slow mode of one room (an event's lobby when `session` is empty): each person may send
+    one message per `seconds`. Kept in the database like mutes."""
+
+    event = models.ForeignKey(
+        Event, on_delete=models.CASCADE, related_name="chat_slow_modes", verbose_name=_("event")
+    )
+    session = models.ForeignKey(
+        Session,
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="chat_slow_modes",
+        verbose_name=_("session"),
+    )
+    seconds = models.PositiveIntegerField(_("seconds between messages"))
+
+    class Meta:
+        verbose_name = _("slow mode")
+        verbose_name_plural = _("slow modes")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "session"],
+                condition=Q(session__isnull=False),
+                name="chat_slow_mode_once_per_session",
+            ),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=Q(session__isnull=True),
+                name="chat_slow_mode_once_per_lobby",
+            ),
+            models.CheckConstraint(
+                condition=Q(seconds__gte=1, seconds__lte=3600), name="chat_slow_mode_seconds"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.event_id}/{self.session_id or 'lobby'}: {self.seconds} s"
+
+
+class SessionWindow(models.Model):
+    """A session's own chat window, instead of its event's ChatSettings."""
+
+    session = models.OneToOneField(
+        Session, on_delete=models.CASCADE, related_name="chat_window", verbose_name=_("session")
+    )
+    opens_before = models.PositiveIntegerField(_("room opens (minutes before)"))
+    closes_after = models.PositiveIntegerField(_("room closes (minutes after)"))
+
+    class Meta:
+        verbose_name = _("session chat window")
+        verbose_name_plural = _("session chat windows")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_before__lte=1440, closes_after__lte=1440),
+                name="chat_session_window_within_a_day",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.session} · −{self.opens_before} / +{self.closes_after} min"

@@ -23,6 +23,26 @@ def can_moderate_room(user, room: Room) -> bool:
     return is_host_staff(user, room.event.host)
 
 
+def can_manage_chat(user, event) -> bool:
+    """The chat settings page of an event (window, slow mode, mutes): the host's staff."""
+    return is_host_staff(user, event.host)
+
+
+def member_can_enter(member) -> bool:
+    """can_enter_room for an account fetched with selectors.room_member (no query)."""
+    return member is not None and (
+        member.is_superuser
+        or member.chat_registered
+        or member.chat_event_speaker
+        or member.chat_host_staff
+    )
+
+
+def member_can_moderate(member) -> bool:
+    """can_moderate_room for an account fetched with selectors.room_member (no query)."""
+    return member is not None and (member.is_superuser or member.chat_host_staff)
+
+
 def can_export_transcript(user, session: Session, now=None) -> bool:
     """Organizers, once the session has ended."""
     now = now or timezone.now()

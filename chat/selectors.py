@@ -1,15 +1,16 @@
-"""Reads for chat: rooms, history, the author's role, transcripts."""
+"""Reads for chat: rooms, history, people's rights and roles, mutes, slow mode, transcripts."""
 
 import datetime as dt
 
-from django.db.models import QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Exists, OuterRef, QuerySet
+from django.utils import timezone
 
-from chat.models import ChatSettings, Message
+from chat.models import ChatSettings, Message, Mute, SessionWindow, SlowMode, Vote
 from chat.rooms import Room
-from events.models import Event, Session
-from events.permissions import is_speaker
+from events.models import Event, Registration, Session
 from events.selectors import registration_window
-from hosts.permissions import is_host_staff
+from hosts.models import Host, HostMembership
 
 HISTORY_SIZE = 50
 RESUME_SIZE = 500
@@ -23,12 +24,20 @@ def chat_settings_for(event: Event) -> ChatSettings:
         return ChatSettings(event=event)
 
 
+def session_window_for(session: Session) -> SessionWindow | None:
+    """The session's own chat window, or None when it follows its event's."""
+    try:
+        return session.chat_window
+    except SessionWindow.DoesNotExist:
+        return None
+
+
 def session_room(*, session_id: int) -> Room:
     """The room of a session with chat on; raises Session.DoesNotExist otherwise."""
-    session = Session.objects.select_related("event__host", "event__chat_settings").get(
-        pk=session_id, chat_enabled=True
-    )
-    conf = chat_settings_for(session.event)
+    session = Session.objects.select_related(
+        "event__host", "event__chat_settings", "chat_window"
+    ).get(pk=session_id, chat_enabled=True)
+    conf = session_window_for(session) or chat_settings_for(session.event)
     return Room(
         event=session.event,
         session=session,
@@ -43,6 +52,61 @@ def lobby_room(*, event_id: int) -> Room:
     event = Event.objects.select_related("host").get(pk=event_id)
     opens, _closes = registration_window(event)
     return Room(event=event, session=None, opens=opens, closes=event.end)
+
+
+def event_for_chat(*, slug: str) -> Event:
+    """The event `slug` with its host; raises Event.DoesNotExist."""
+    return Event.objects.select_related("host").get(slug=slug)
+
+
+def event_room(*, event: Event, key: str) -> Room | None:
+    """The lobby (`key` "lobby") or a chat session's room of `event`, or None."""
+    if key == "lobby":
+        return lobby_room(event_id=event.pk)
+    if key.isascii() and key.isdigit() and len(key) < 19:
+        try:
+            room = session_room(session_id=int(key))
+        except Session.DoesNotExist:
+            return None
+        return room if room.event.pk == event.pk else None
+    return None
+
+
+def event_rooms(*, event: Event) -> list[dict]:
+    """The event's rooms (the lobby, then each session with chat on, in agenda order) with
+    their slow mode in seconds and, for sessions, their own window (None: the event's):
+    [{"key", "session", "seconds", "window"}]."""
+    seconds = dict(SlowMode.objects.filter(event=event).values_list("session_id", "seconds"))
+    sessions = (
+        Session.objects.filter(event=event, chat_enabled=True)
+        .select_related("chat_window")
+        .order_by("start", "pk")
+    )
+    rooms = [{"key": "lobby", "session": None, "seconds": seconds.get(None, 0), "window": None}]
+    rooms += [
+        {
+            "key": str(session.pk),
+            "session": session,
+            "seconds": seconds.get(session.pk, 0),
+            "window": session_window_for(session),
+        }
+        for session in sessions
+    ]
+    return rooms
+
+
+def event_session(*, event: Event, session_id: int) -> Session:
+    """A session of `event`; raises Session.DoesNotExist."""
+    return Session.objects.select_related("chat_window").get(pk=session_id, event=event)
+
+
+def voted_question_ids(*, room: Room, user) -> list[int]:
+    """Ids of the room's questions `user` has upvoted."""
+    return list(
+        Vote.objects.filter(
+            user=user, message__event=room.event, message__session=room.session
+        ).values_list("message_id", flat=True)
+    )
 
 
 def room_messages(room: Room) -> QuerySet[Message]:
@@ -71,18 +135,84 @@ def room_message(*, room: Room, message_id: int, kind: str | None = None) -> Mes
     return qs.get(pk=message_id)
 
 
-def author_role(user, room: Room) -> str:
-    """The role shown beside a person's messages, as it is now (stored with each message)."""
-    if is_host_staff(user, room.event.host):
+def active_user(*, user_id):
+    """The active account `user_id`, or None."""
+    if user_id is None:
+        return None
+    return get_user_model().objects.filter(pk=user_id, is_active=True).first()
+
+
+def room_member(*, user_id: int, room: Room):
+    """The active account `user_id` as it is now, or None when it is gone or inactive, in one
+    query, annotated with what it is in the room's event: `chat_registered` (a confirmed
+    registration), `chat_event_speaker`, `chat_session_speaker` (in this room's session) and
+    `chat_host_staff` (a member of the event's approved host). The consumer re-checks rights
+    with it before every action; permissions.member_can_enter/moderate read it, and a test
+    keeps them equal to can_enter_room/can_moderate_room for every actor."""
+    event = room.event
+    person = OuterRef("pk")
+    session_speaker = (
+        Exists(Session.objects.filter(pk=room.session.pk, speakers__user=person))
+        if room.session is not None
+        else Exists(Session.objects.none())
+    )
+    return (
+        get_user_model()
+        .objects.filter(pk=user_id, is_active=True)
+        .annotate(
+            chat_registered=Exists(
+                Registration.objects.filter(
+                    event=event, user=person, status=Registration.Status.CONFIRMED
+                )
+            ),
+            chat_event_speaker=Exists(Session.objects.filter(event=event, speakers__user=person)),
+            chat_session_speaker=session_speaker,
+            chat_host_staff=Exists(
+                HostMembership.objects.filter(
+                    host=event.host_id, host__status=Host.Status.APPROVED, user=person
+                )
+            ),
+        )
+        .first()
+    )
+
+
+def member_role(member, room: Room) -> str:
+    """author_role for an account from room_member, without a query."""
+    if member.is_superuser or member.chat_host_staff:
         return Message.Role.ORGANIZER
-    if room.session is not None:
-        if room.session.speakers.filter(user=user).exists():
-            return Message.Role.SPEAKER
-    elif is_speaker(user, room.event):
+    speaker = member.chat_session_speaker if room.session is not None else member.chat_event_speaker
+    if speaker:
         return Message.Role.SPEAKER
-    if user.role in (Message.Role.EXPERT, Message.Role.ENTERPRISE):
-        return user.role
+    if member.role in (Message.Role.EXPERT, Message.Role.ENTERPRISE):
+        return member.role
     return Message.Role.GUEST
+
+
+def event_mutes(*, event: Event) -> dict[int, float]:
+    """{user id: until (a UNIX timestamp)} of the mutes of the event that have not ended."""
+    rows = Mute.objects.filter(event=event, until__gt=timezone.now())
+    rows = rows.values_list("user_id", "until")
+    return {user_id: until.timestamp() for user_id, until in rows}
+
+
+def active_mutes(*, event: Event) -> QuerySet[Mute]:
+    """The event's mutes that have not ended, with the muted people, soonest end first."""
+    return (
+        Mute.objects.filter(event=event, until__gt=timezone.now())
+        .select_related("user")
+        .order_by("until", "pk")
+    )
+
+
+def room_slow_mode(*, room: Room) -> int:
+    """The room's slow mode in seconds (0: off)."""
+    seconds = (
+        SlowMode.objects.filter(event=room.event, session=room.session)
+        .values_list("seconds", flat=True)
+        .first()
+    )
+    return seconds or 0
 
 
 def transcript(*, session: Session) -> QuerySet[Message]:

@@ -1,5 +1,10 @@
 """Live state kept in the cache (Redis in production), so it holds across worker processes:
-tickets, rate limits, mutes, slow mode and presence counts."""
+tickets, rate limits, presence counts, and a copy of the mutes and slow modes.
+
+Mutes and slow modes are kept in the database (chat.models.Mute, SlowMode); the cache holds a
+copy for the hot path, written after each change and read in the same round trip as the rate
+limit. When the copy is missing (a Redis restart, an eviction, after COPY_SECONDS) it is loaded
+from the database again, so a restart of Redis lifts no mute and no slow mode."""
 
 import functools
 import secrets
@@ -9,6 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 
 TICKET_SECONDS = 60
+COPY_SECONDS = 300  # how long a copy of the mutes or slow mode is trusted before a reload
 
 # One cache client for the whole process: `django.core.cache.cache` is kept per async context,
 # so every thread hop of a consumer would build a new client and open a new Redis connection.
@@ -58,28 +64,38 @@ def _slow_key(room_key: str) -> str:
     return f"chat:slow:{room_key}"
 
 
-def _mute_key(event_id: int, user_id: int) -> str:
-    return f"chat:mute:{event_id}:{user_id}"
+def _mutes_key(event_id: int) -> str:
+    return f"chat:mutes:{event_id}"
 
 
-def post_refusal(*, event_id: int, room_key: str, user_id: int) -> tuple[str | None, list]:
+def post_refusal(
+    *, event_id: int, room_key: str, user_id: int, load_mutes, load_slow
+) -> tuple[str | None, list]:
     """("muted" or "rate_limited" or None, the person's recent message times).
 
     None means the person may store a message now; pass the times on to rate_record.
+    `load_mutes()` ({user id: until timestamp} of the event) and `load_slow()` (the room's
+    seconds, 0 for none) read the database when the cache has no copy.
 
     The rate limit counts stored messages (see rate_record); slow mode allows one message per
     its seconds on top of it."""
     now = time.time()
     count, seconds = rate_limit()
-    keys = [_mute_key(event_id, user_id), _slow_key(room_key), _last_key(room_key, user_id)]
+    keys = [_mutes_key(event_id), _slow_key(room_key), _last_key(room_key, user_id)]
     if count > 0:
         keys.append(_rate_key(user_id))
     values = shared_cache().get_many(keys)
-    until = values.get(keys[0])
+    mutes = values.get(keys[0])
+    if mutes is None:
+        mutes = mutes_store(event_id=event_id, mutes=load_mutes())
+    slow = values.get(keys[1])
+    if slow is None:
+        slow = slow_mode_store(room_key=room_key, seconds=load_slow())
     recent = [t for t in values.get(_rate_key(user_id), []) if now - t < seconds]
+    until = mutes.get(user_id)
     if until is not None and until > now:
         return "muted", recent
-    slow, last = values.get(keys[1], 0), values.get(keys[2])
+    last = values.get(keys[2])
     if slow and last is not None and now - last < slow:
         return "rate_limited", recent
     if count > 0 and len(recent) >= count:
@@ -97,17 +113,16 @@ def rate_record(*, user_id: int, room_key: str, recent: list) -> None:
     shared_cache().set_many(writes, timeout=max(seconds, 3600) + 1)
 
 
-def slow_mode_set(room_key: str, seconds: int) -> None:
-    if seconds > 0:
-        shared_cache().set(_slow_key(room_key), seconds, timeout=None)
-    else:
-        shared_cache().delete(_slow_key(room_key))
+def slow_mode_store(*, room_key: str, seconds: int) -> int:
+    """Copy a room's slow mode (0: off) from the database into the cache."""
+    shared_cache().set(_slow_key(room_key), seconds, timeout=COPY_SECONDS)
+    return seconds
 
 
-# --- Mutes (per event: a muted person is muted in all its rooms) ----------------------------
-def mute_set(*, event_id: int, user_id: int, until: float) -> None:
-    timeout = max(1, int(until - time.time()) + 1)
-    shared_cache().set(_mute_key(event_id, user_id), until, timeout=timeout)
+def mutes_store(*, event_id: int, mutes: dict) -> dict:
+    """Copy an event's mutes ({user id: until timestamp}) from the database into the cache."""
+    shared_cache().set(_mutes_key(event_id), mutes, timeout=COPY_SECONDS)
+    return mutes
 
 
 # --- Presence ---------------------------------------------------------------------------------

@@ -178,11 +178,14 @@ if REDIS_URL:
             "CONFIG": {"hosts": [REDIS_URL], "prefix": "yizhan"},
         }
     }
+    # While Redis is down each process falls back to its own memory: pages and sign-in keep
+    # working and rate limits keep counting (per process); see core/cache.py.
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "core.cache.FallbackRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "yizhan",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 2},
         }
     }
 else:
@@ -461,6 +464,9 @@ DEFAULT_EVENT_TIMEZONE = "Asia/Shanghai"
 # Live chat: messages (and questions) a person may store per this many seconds; 0 lifts it.
 CHAT_RATE_LIMIT_COUNT = env_int("CHAT_RATE_LIMIT_COUNT", 5)
 CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 10)
+# WebSocket frames and messages are capped at 64 KiB: by runserver's daphne here, by uvicorn's
+# --ws-max-size 65536 in production, and by the chat consumer itself (chat/frames.py).
+DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = 64 * 1024
 
 # --- Metrics for operators (docs/deployment.md, "Metrics") ----------------------------------
 # Off by default. On: Prometheus metrics at /metrics for requests, database, cache, channel
@@ -485,7 +491,7 @@ if METRICS_ENABLED:
     _INSTRUMENTED = {
         "django.db.backends.postgresql": "django_prometheus.db.backends.postgresql",
         "django.db.backends.sqlite3": "django_prometheus.db.backends.sqlite3",
-        "django.core.cache.backends.redis.RedisCache": ("core.cache.InstrumentedRedisCache"),
+        "core.cache.FallbackRedisCache": "core.cache.InstrumentedRedisCache",
         "django.core.cache.backends.locmem.LocMemCache": (
             "django_prometheus.cache.backends.locmem.LocMemCache"
         ),

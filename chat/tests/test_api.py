@@ -41,3 +41,15 @@ def test_ticket_with_app_session_token(world, client):
     response = client.post(URL, headers={"X-Session-Token": token})
     assert response.status_code == 201
     assert cache.get(f"chat:ticket:{response.json()['ticket']}") == user.pk
+
+
+def test_ticket_schema_documents_201():
+    from drf_spectacular.generators import SchemaGenerator
+
+    schema = SchemaGenerator().get_schema(request=None, public=True)
+    responses = schema["paths"]["/api/v1/chat/tickets/"]["post"]["responses"]
+    assert "201" in responses
+    assert "200" not in responses
+    assert responses["201"]["content"]["application/json"]["schema"] == {
+        "$ref": "#/components/schemas/ChatTicket"
+    }

@@ -48,6 +48,7 @@ def _start_server(port: int) -> subprocess.Popen:
     }
     command = [sys.executable, "-m", "uvicorn", "forum.asgi:application", "--port", str(port)]
     command += ["--host", "127.0.0.1", "--log-level", "warning", "--ws", "websockets-sansio"]
+    command += ["--ws-max-size", "65536"]
     process = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)  # noqa: S603
     deadline = time.monotonic() + 30
     while time.monotonic() < deadline:
@@ -108,3 +109,32 @@ def test_messages_cross_between_two_server_processes(live):
                 server.wait(5)
     assert (seen_by_two["body"], seen_by_two["client_id"]) == ("从一号进程", "p1")
     assert (seen_by_one["type"], seen_by_one["body"]) == ("question", "从二号进程")
+
+
+async def _oversized(port, cookie, path):
+    from websockets.asyncio.client import connect
+    from websockets.exceptions import ConnectionClosed
+
+    ws = await connect(
+        f"ws://127.0.0.1:{port}{path}",
+        origin=f"http://127.0.0.1:{port}",
+        additional_headers=[("Cookie", cookie)],
+    )
+    assert json.loads(await ws.recv())["type"] == "history"
+    await ws.send(json.dumps({"type": "message", "body": "x" * 70_000}))
+    try:
+        while True:
+            await asyncio.wait_for(ws.recv(), 10)
+    except ConnectionClosed as closed:
+        return closed.rcvd.code if closed.rcvd else None
+
+
+def test_server_refuses_frames_over_64_kib(live):
+    port = _free_port()
+    server = _start_server(port)
+    try:
+        code = asyncio.run(_oversized(port, session_cookie(live.actor("attendee")), live.path))
+    finally:
+        server.terminate()
+        server.wait(10)
+    assert code == 1009  # message too big, with a close frame: the page reconnects

@@ -84,3 +84,17 @@ def test_chat_settings_update_moves_the_window(room, world):
 def test_lobby_window_runs_from_registration_to_the_end(world):
     lobby = selectors.lobby_room(event_id=world.event.pk)
     assert (lobby.opens, lobby.closes) == (world.event.created_at, world.event.end)
+
+
+@pytest.mark.parametrize("code", ["read_only", "muted", "rate_limited"])
+def test_refusals_are_translated(code):
+    from django.utils import translation
+
+    from chat.services import REFUSALS
+
+    with translation.override("en"):
+        english = str(REFUSALS[code])
+    with translation.override("zh-hans"):
+        chinese = str(REFUSALS[code])
+    assert chinese != english
+    assert all(ord(c) < 128 for c in english)

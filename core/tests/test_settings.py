@@ -92,7 +92,8 @@ def test_database_url_sqlite_path():
 def test_redis_url_selects_redis_layer_and_cache():
     values = probe(REDIS_URL="redis://cache.internal:6379/0")
     assert values["channel_layer"] == "channels_redis.pubsub.RedisPubSubChannelLayer"
-    assert values["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # Django's RedisCache, falling back to each process's memory while Redis is down.
+    assert values["cache"] == "core.cache.FallbackRedisCache"
 
 
 def test_email_host_selects_smtp():

@@ -8,16 +8,10 @@ import re
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from core.exports import safe_cell
 from outcomes.reports.content import Report, Section
 
 FORBIDDEN = re.compile(r"[\[\]:*?/\\]")
-
-
-def safe_cell(value):
-    """Text starting with = + - @ would run as a formula in a spreadsheet: quote it."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

@@ -19,12 +19,47 @@
   const onlineEl = root.querySelector('[data-role="online"]');
   const noticeEl = root.querySelector('[data-role="notice"]');
   const errorEl = root.querySelector('[data-role="error"]');
+  const roomStateEl = root.querySelector('[data-role="room-state"]');
+  const slowModeEl = root.querySelector('[data-role="slow-mode"]');
+  const forms = Array.from(root.querySelectorAll("form.chat-form"));
+  const voted = new Set((data.voted || "").split(",").filter(Boolean).map(Number));
+  const mutedByMe = new Set(); // people this moderator muted from this page
+  const typed = new Map(); // client_id -> {textarea, body}: cleared only when the room echoes it
   const items = new Map(); // id -> {el, frame}
   const unsent = new Map(); // client_id -> frame, sent again after a reconnect until echoed
   let socket = null;
   let lastId = 0;
   let attempt = 0;
   let refused = false;
+
+  // --- The room's window: read-only before it opens and after it closes -------------------------
+  function setWritable(writable, notice) {
+    forms.forEach((form) => {
+      form.querySelectorAll("textarea, button").forEach((el) => {
+        el.disabled = !writable;
+      });
+    });
+    if (roomStateEl) {
+      roomStateEl.hidden = writable;
+      if (notice) roomStateEl.textContent = notice;
+    }
+  }
+
+  function watchWindow() {
+    const opens = Date.parse(data.opens);
+    const closes = Date.parse(data.closes);
+    const now = Date.now();
+    if (Number.isNaN(opens) || Number.isNaN(closes)) return;
+    if (now < opens) {
+      setWritable(false, t("NotYet"));
+      window.setTimeout(watchWindow, Math.min(opens - now, 2 ** 31 - 1));
+    } else if (now < closes) {
+      setWritable(true);
+      window.setTimeout(watchWindow, Math.min(closes - now, 2 ** 31 - 1));
+    } else {
+      setWritable(false, t("Closed"));
+    }
+  }
 
   function setState(state) {
     stateEl.dataset.state = state;
@@ -116,10 +151,12 @@
     }
     if (moderator) {
       actions.append(button(t("Pin"), "pin"));
+      actions.append(button(t("Unpin"), "unpin"));
       if (frame.type === "question") actions.append(button(t("MarkAnswered"), "answered"));
       actions.append(button(t("Delete"), "delete"));
       if (author.id && author.id !== myId) {
         actions.append(button(t("Mute"), "mute", { userId: author.id }));
+        actions.append(button(t("Unmute"), "unmute", { userId: author.id }));
       }
     }
     if (actions.childElementCount) li.append(actions);
@@ -134,7 +171,32 @@
     const answered = el.querySelector(".chat-flag-answered");
     if (answered) answered.textContent = frame.answered ? t("Answered") : "";
     const votes = el.querySelector('[data-role="votes"]');
-    if (votes) votes.textContent = `${frame.votes} ${t("Votes")}`;
+    if (votes) {
+      const form = frame.votes === 1 ? t("VotesOne") : t("VotesOther");
+      votes.textContent = fill(form, { count: frame.votes });
+    }
+    const vote = el.querySelector('button[data-action="vote"]');
+    if (vote) {
+      const mine = voted.has(frame.id);
+      vote.disabled = mine;
+      vote.textContent = mine ? t("Voted") : t("Upvote");
+      vote.setAttribute("aria-pressed", mine ? "true" : "false");
+    }
+    const pin = el.querySelector('button[data-action="pin"]');
+    const unpin = el.querySelector('button[data-action="unpin"]');
+    if (pin) pin.hidden = Boolean(frame.pinned);
+    if (unpin) unpin.hidden = !frame.pinned;
+    const authorId = frame.author && frame.author.id;
+    const mute = el.querySelector('button[data-action="mute"]');
+    const unmute = el.querySelector('button[data-action="unmute"]');
+    if (mute) mute.hidden = mutedByMe.has(authorId);
+    if (unmute) unmute.hidden = !mutedByMe.has(authorId);
+  }
+
+  function refreshAuthor(userId) {
+    items.forEach((item) => {
+      if (item.frame.author && item.frame.author.id === userId) update(item);
+    });
   }
 
   function sortQuestions() {
@@ -148,7 +210,15 @@
   }
 
   function add(frame) {
-    if (frame.client_id) unsent.delete(frame.client_id);
+    if (frame.client_id) {
+      unsent.delete(frame.client_id);
+      const mine = typed.get(frame.client_id);
+      if (mine) {
+        // Stored: only now is the typed text cleared (unless the person typed on meanwhile).
+        if (mine.textarea.value === mine.body) mine.textarea.value = "";
+        typed.delete(frame.client_id);
+      }
+    }
     lastId = Math.max(lastId, frame.id);
     if (items.has(frame.id)) return;
     const list = lists[frame.type];
@@ -191,6 +261,12 @@
       item.frame.pinned = true;
       update(item);
     },
+    unpinned(frame) {
+      const item = items.get(frame.message_id);
+      if (!item) return;
+      item.frame.pinned = false;
+      update(item);
+    },
     answered(frame) {
       const item = items.get(frame.question_id);
       if (!item) return;
@@ -199,16 +275,20 @@
     },
     slow_mode(frame) {
       noticeEl.textContent = frame.seconds ? fill(t("SlowMode"), { seconds: frame.seconds }) : "";
+      if (slowModeEl) slowModeEl.value = String(frame.seconds);
     },
     muted(frame) {
-      noticeEl.textContent = fill(t("Muted"), { time: localTime(frame.until) });
+      noticeEl.textContent = frame.until
+        ? fill(t("Muted"), { time: localTime(frame.until) })
+        : t("Unmuted");
     },
     presence(frame) {
       onlineEl.textContent = fill(t("Online"), { count: frame.online });
     },
     error(frame) {
       errorEl.textContent = frame.message;
-      unsent.clear(); // a refused frame is not sent again after a reconnect
+      unsent.clear(); // a refused frame is not sent again after a reconnect; its text stays
+      typed.clear();
     },
   };
 
@@ -255,17 +335,17 @@
     return `${Date.now().toString(36)}-${Math.random().toString(36).slice(2)}`;
   }
 
-  root.querySelectorAll("form.chat-form").forEach((form) => {
+  forms.forEach((form) => {
     const textarea = form.querySelector("textarea");
     form.addEventListener("submit", (event) => {
       event.preventDefault();
       const body = textarea.value;
-      if (!body.trim() || refused) return;
+      if (!body.trim() || refused || textarea.disabled) return;
       const frame = { type: form.dataset.kind, body, client_id: newClientId() };
       unsent.set(frame.client_id, frame);
+      typed.set(frame.client_id, { textarea, body });
       errorEl.textContent = "";
       send(frame);
-      textarea.value = "";
     });
     textarea.addEventListener("keydown", (event) => {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) {
@@ -280,12 +360,32 @@
     if (!target) return;
     const id = Number(target.closest("li").dataset.id);
     const action = target.dataset.action;
-    if (action === "vote" || action === "answered") send({ type: action, question_id: id });
-    else if (action === "pin" || action === "delete") send({ type: action, message_id: id });
-    else if (action === "mute") {
-      send({ type: "mute", user_id: Number(target.dataset.userId), minutes: 10 });
+    if (action === "vote") {
+      send({ type: action, question_id: id });
+      voted.add(id);
+      update(items.get(id));
+    } else if (action === "answered") send({ type: action, question_id: id });
+    else if (action === "pin" || action === "unpin" || action === "delete") {
+      send({ type: action, message_id: id });
+    } else if (action === "mute" || action === "unmute") {
+      const userId = Number(target.dataset.userId);
+      if (action === "mute") {
+        send({ type: "mute", user_id: userId, minutes: 10 });
+        mutedByMe.add(userId);
+      } else {
+        send({ type: "unmute", user_id: userId });
+        mutedByMe.delete(userId);
+      }
+      refreshAuthor(userId);
     }
   });
 
+  if (slowModeEl) {
+    slowModeEl.addEventListener("change", () => {
+      send({ type: "slow_mode", seconds: Number(slowModeEl.value) });
+    });
+  }
+
+  watchWindow();
   connect();
 })();
