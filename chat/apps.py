@@ -14,3 +14,9 @@ class ChatConfig(AppConfig):
         from chat import signals
 
         signals.connect()
+        from chat import receivers
+        from events import signals as event_signals
+
+        event_signals.open_rooms_wanted.connect(
+            receivers.open_room_links, dispatch_uid="chat_open_room_links"
+        )

@@ -4,7 +4,7 @@ from django.utils import timezone
 
 from chat.rooms import Room
 from events.models import Session
-from events.permissions import can_view_event, is_event_participant
+from events.permissions import can_view_event, is_event_participant, participant_event_ids
 from hosts.permissions import is_host_staff
 
 
@@ -16,6 +16,11 @@ def can_see_room(user, room: Room) -> bool:
 def can_enter_room(user, room: Room) -> bool:
     """Confirmed registrants (check-in not required), speakers and the host's staff."""
     return bool(user and user.is_authenticated) and is_event_participant(user, room.event)
+
+
+def enterable_event_ids(user, events) -> set[int]:
+    """`can_enter_room` for the rooms of many events at once: the ids among `events`."""
+    return participant_event_ids(user, events)
 
 
 def can_moderate_room(user, room: Room) -> bool:

@@ -37,12 +37,38 @@ def session_room(*, session_id: int) -> Room:
     session = Session.objects.select_related(
         "event__host", "event__chat_settings", "chat_window"
     ).get(pk=session_id, chat_enabled=True)
+    return room_of(session)
+
+
+def room_of(session: Session) -> Room:
+    """The room of `session` (fetched with `event__host`, `event__chat_settings` and
+    `chat_window`): the one place its opening hours are worked out."""
     conf = session_window_for(session) or chat_settings_for(session.event)
     return Room(
         event=session.event,
         session=session,
         opens=session.start - dt.timedelta(minutes=conf.opens_before),
         closes=session.end + dt.timedelta(minutes=conf.closes_after),
+    )
+
+
+# Rooms are looked for among sessions this close to now: a room open longer before or after
+# its session than this is not linked from the agenda, "My events" or tickets.
+ROOM_LINK_REACH = dt.timedelta(days=7)
+
+
+def chat_sessions_around(*, event_ids, now) -> list[Session]:
+    """The sessions with chat on of the events `event_ids` that start or end within a week of
+    `now`, ready for `room_of`, in agenda order."""
+    return list(
+        Session.objects.filter(
+            event_id__in=event_ids,
+            chat_enabled=True,
+            start__lte=now + ROOM_LINK_REACH,
+            end__gte=now - ROOM_LINK_REACH,
+        )
+        .select_related("event__host", "event__chat_settings", "chat_window")
+        .order_by("start", "pk")
     )
 
 

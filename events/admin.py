@@ -14,7 +14,16 @@ from events.models import (
 class SessionInline(admin.TabularInline):
     model = Session
     extra = 0
-    fields = ["title", "title_en", "start", "end", "room", "speakers_text", "chat_enabled"]
+    fields = [
+        "title",
+        "title_en",
+        "start",
+        "end",
+        "room",
+        "room_en",
+        "speakers_text",
+        "chat_enabled",
+    ]
 
 
 @admin.register(Event)

@@ -2,14 +2,13 @@
 
 import datetime as dt
 from collections.abc import Iterable
-from urllib.parse import urlsplit
 
-from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 from icalendar import Event as VEvent
 
+from core.sites import absolute_url, site_domain
 from events.models import Event
 from events.signals import CalendarItem, calendar_items
 
@@ -17,7 +16,7 @@ PRODID = "-//Yizhan//Yizhan events//ZH"
 
 
 def _domain() -> str:
-    return urlsplit(settings.SITE_URL).hostname or "yizhan.local"
+    return site_domain()
 
 
 def _location(event: Event) -> str:
@@ -32,7 +31,7 @@ def _local(value: dt.datetime, event: Event) -> dt.datetime:
 
 
 def _vevents(event: Event, stamp: dt.datetime) -> Iterable[VEvent]:
-    url = settings.SITE_URL + reverse("events:detail", args=[event.slug])
+    url = absolute_url(reverse("events:detail", args=[event.slug]))
     status = "CANCELLED" if event.status == Event.Status.CANCELLED else "CONFIRMED"
     main = VEvent()
     main.add("uid", f"event-{event.pk}@{_domain()}")

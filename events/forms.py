@@ -224,6 +224,7 @@ class SessionForm(forms.ModelForm):
             "start",
             "end",
             "room",
+            "room_en",
             "speakers",
             "speakers_text",
             "chat_enabled",

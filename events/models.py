@@ -267,6 +267,7 @@ class Session(Bilingual, models.Model):
     start = models.DateTimeField(_("start"))
     end = models.DateTimeField(_("end"))
     room = models.CharField(_("room or track"), max_length=100, blank=True)
+    room_en = models.CharField(_("room or track in English"), max_length=100, blank=True)
     speakers = models.ManyToManyField(
         ExpertProfile, blank=True, related_name="sessions", verbose_name=_("speaker profiles")
     )

@@ -3,6 +3,7 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from core.sites import absolute_url
 from events.models import Event, Registration, Session, Venue
 from events.registration_forms import MAX_ID
 from events.selectors import organization_of, seats_left
@@ -17,7 +18,7 @@ class VenueSerializer(serializers.ModelSerializer):
 class SessionSerializer(serializers.ModelSerializer):
     class Meta:
         model = Session
-        fields = ["id", "title", "start", "end", "room", "chat_enabled"]
+        fields = ["id", "title", "start", "end", "room", "room_en", "chat_enabled"]
 
 
 class SeatsLeftSerializer(serializers.Serializer):
@@ -58,9 +59,7 @@ class EventSerializer(serializers.ModelSerializer):
 
     @extend_schema_field(OpenApiTypes.URI)
     def get_ics_url(self, event) -> str:
-        path = reverse("events:ics", args=[event.slug])
-        request = self.context.get("request")
-        return request.build_absolute_uri(path) if request else path
+        return absolute_url(reverse("events:ics", args=[event.slug]))
 
 
 class EventDetailSerializer(EventSerializer):
@@ -135,9 +134,7 @@ class RegistrationSerializer(serializers.ModelSerializer):
     def get_ticket_url(self, obj) -> str | None:
         if obj.status != Registration.Status.CONFIRMED:
             return None
-        url = reverse("events:ticket", args=[obj.ticket_token])
-        request = self.context.get("request")
-        return request.build_absolute_uri(url) if request else url
+        return absolute_url(reverse("events:ticket", args=[obj.ticket_token]))
 
 
 class RegistrationStaffSerializer(RegistrationSerializer):

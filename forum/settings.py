@@ -114,6 +114,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "core.sites.SiteURLMiddleware",
+    "core.wechat.WeChatDownloadMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -262,6 +264,11 @@ SOCIALACCOUNT_PROVIDERS = {
     }
 }
 SOCIALACCOUNT_ADAPTER = "accounts.adapter.SocialAccountAdapter"
+# WeChat sharing (an official account, 公众号, with this site as a JS interface safe domain):
+# pages opened inside WeChat set their share title, description and image through the JS-SDK
+# when both are set (core/wechat.py).
+WECHAT_MP_APP_ID = os.environ.get("WECHAT_MP_APP_ID", "")
+WECHAT_MP_APP_SECRET = os.environ.get("WECHAT_MP_APP_SECRET", "")
 # A WeChat sign-up still shows the sign-up form, for the privacy consent; WeChat gives no email.
 SOCIALACCOUNT_AUTO_SIGNUP = False
 SOCIALACCOUNT_EMAIL_REQUIRED = False
@@ -335,8 +342,10 @@ OUTCOME_FOLLOWUP_WINDOW_DAYS = env_int("OUTCOME_FOLLOWUP_WINDOW_DAYS", 60)
 # How long a survey's signed link stays valid.
 OUTCOME_LINK_DAYS = env_int("OUTCOME_LINK_DAYS", 60)
 
-# Absolute links in emails and calendar feeds.
-SITE_URL = os.environ.get("DJANGO_SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+# The site's address for absolute links (emails, calendar files and feeds, the API, shared
+# pages). Empty: the address each request came to, or http://127.0.0.1:8000 outside a request
+# (core/sites.py).
+SITE_URL = os.environ.get("DJANGO_SITE_URL", "").rstrip("/")
 
 # --- Internationalisation ---------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"

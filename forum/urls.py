@@ -28,6 +28,7 @@ urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("metrics", core_views.metrics, name="metrics"),
     path("privacy/", core_views.privacy_notice, name="privacy"),
+    path("wechat/jssdk-config/", core_views.wechat_jssdk_config, name="wechat_jssdk_config"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("accounts/", include("allauth.urls")),
     path("me/", include("accounts.urls")),

@@ -16,6 +16,21 @@ def is_host_staff(user, host: Host) -> bool:
     return host.is_approved and host.memberships.filter(user=user).exists()
 
 
+def staff_host_ids(user, host_ids) -> set[int]:
+    """`is_host_staff` for many hosts in one query: the ids among `host_ids` of the approved
+    hosts `user` is owner or staff of (all of them for a superuser)."""
+    if not user or not user.is_authenticated:
+        return set()
+    host_ids = set(host_ids)
+    if user.is_superuser:
+        return host_ids
+    return set(
+        HostMembership.objects.filter(
+            user=user, host_id__in=host_ids, host__status=Host.Status.APPROVED
+        ).values_list("host_id", flat=True)
+    )
+
+
 def is_host_owner(user, host: Host) -> bool:
     if not user or not user.is_authenticated:
         return False

@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -7,6 +6,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from core.mail import mail_queue
+from core.sites import absolute_url
 from hosts.models import Host, HostInvitation, HostMembership
 
 
@@ -67,7 +67,7 @@ def host_approve(*, host: Host) -> Host:
     host.save(update_fields=["status"])
     context = {
         "host_name": host.name,
-        "organizer_url": settings.SITE_URL + reverse("hosts:mine"),
+        "organizer_url": absolute_url(reverse("hosts:mine")),
     }
     for email in _owner_emails(host):
         mail_queue(to=email, template="hosts/email/host_approved", context=context)
@@ -104,8 +104,7 @@ def invitation_create(*, host: Host, email: str, by) -> HostInvitation:
         context={
             "host_name": host.name,
             "inviter": str(by) if by else "",
-            "accept_url": settings.SITE_URL
-            + reverse("hosts:invitation_accept", args=[invitation.token]),
+            "accept_url": absolute_url(reverse("hosts:invitation_accept", args=[invitation.token])),
             "expires_at": invitation.expires_at.strftime("%Y-%m-%d %H:%M UTC"),
         },
     )

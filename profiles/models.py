@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.i18n import Bilingual
 from hosts.models import Host
 from profiles.credit_code import validate_credit_code
 
@@ -155,7 +156,7 @@ class ExpertProfile(models.Model):
         return [str(labels.get(v, v)) for v in self.cooperation_forms]
 
 
-class Company(models.Model):
+class Company(Bilingual, models.Model):
     """An enterprise whose members post needs; its first member administers it."""
 
     class Industry(models.TextChoices):
@@ -205,6 +206,7 @@ class Company(models.Model):
     industry = models.CharField(_("industry"), max_length=100, choices=Industry.choices, blank=True)
     size = models.CharField(_("size"), max_length=10, choices=Size.choices, blank=True)
     district = models.CharField(_("district"), max_length=100, blank=True)
+    district_en = models.CharField(_("district in English"), max_length=100, blank=True)
     parent = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,

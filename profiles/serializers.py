@@ -64,6 +64,7 @@ class CompanySerializer(serializers.ModelSerializer):
             "industry",
             "size",
             "district",
+            "district_en",
             "parent",
             "parent_name",
             "description",

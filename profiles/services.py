@@ -1,6 +1,5 @@
 import secrets
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.urls import reverse
@@ -10,6 +9,7 @@ from django.utils.translation import gettext as _
 from accounts.models import PrivacyConsent
 from accounts.services import privacy_consent_record
 from core.mail import mail_queue
+from core.sites import absolute_url
 from profiles.credit_code import normalize_credit_code
 from profiles.models import (
     Company,
@@ -46,6 +46,7 @@ COMPANY_EDITABLE = [
     "industry",
     "size",
     "district",
+    "district_en",
     "parent_name",
     "description",
     "stage",
@@ -83,7 +84,7 @@ def expert_profile_save(*, user, data: dict) -> ExpertProfile:
 
 
 def expert_claim_url(profile: ExpertProfile) -> str:
-    return settings.SITE_URL + reverse("profiles:expert_claim", args=[profile.claim_token])
+    return absolute_url(reverse("profiles:expert_claim", args=[profile.claim_token]))
 
 
 @transaction.atomic
@@ -200,7 +201,7 @@ def company_invitation_create(*, company: Company, email: str, by) -> CompanyInv
         context={
             "company": company.name,
             "inviter": by.display_name if by else "",
-            "url": settings.SITE_URL + reverse("profiles:company_join", args=[invitation.token]),
+            "url": absolute_url(reverse("profiles:company_join", args=[invitation.token])),
         },
     )
     return invitation

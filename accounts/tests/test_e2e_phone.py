@@ -61,6 +61,7 @@ def _sign_up_and_log_in_by_phone(browser, sms_outbox, *, english):
     assert (user.phone_verified, user.email) == (True, None)
 
     # Log out, then back in with an SMS code.
+    browser.open_menu()  # on a phone, logging out is in the folded menu
     browser.follow('form[action="/accounts/logout/"] button[type="submit"]')
     browser.open("/accounts/login/")
     browser.follow("#login-by-sms")
@@ -73,6 +74,7 @@ def _sign_up_and_log_in_by_phone(browser, sms_outbox, *, english):
     assert _path(browser) == "/me/welcome/"
 
     # And with the number and the password.
+    browser.open_menu()  # on a phone, logging out is in the folded menu
     browser.follow('form[action="/accounts/logout/"] button[type="submit"]')
     browser.open("/accounts/login/")
     _type(browser, "#id_login", "138 0013 8000")

@@ -78,6 +78,14 @@ class Browser(webdriver.Chrome):
             timeout=timeout,
         )
 
+    def open_menu(self) -> None:
+        """Unfold the header's menu where it is folded behind its button (a phone); nothing on
+        a desktop, where the menu is always shown."""
+        toggle = self.find_element(By.CSS_SELECTOR, "button.menu-toggle")
+        if toggle.is_displayed() and toggle.get_attribute("aria-expanded") != "true":
+            toggle.click()
+            self.wait_until(lambda b: b.find_element(By.ID, "site-menu").is_displayed())
+
     def wait_until(self, condition, *, timeout: float = TIMEOUT):
         """Wait until `condition(browser)` is truthy and return it. Errors a page raises while it
         is being replaced (stale or detached nodes) count as "not yet"."""
@@ -97,9 +105,30 @@ class Browser(webdriver.Chrome):
         )
 
     def scrolls_sideways(self) -> bool:
-        """Whether the page is wider than the window (a phone would scroll it sideways)."""
+        """Whether the page is wider than the window (a phone would scroll it sideways).
+
+        Compared with the root's clientWidth, the layout viewport: on an emulated phone
+        `window.innerWidth` grows with content that overflows, so it never tells."""
         return self.execute_script(
-            "return document.documentElement.scrollWidth > window.innerWidth + 1;"
+            "return document.documentElement.scrollWidth"
+            " > document.documentElement.clientWidth + 1;"
+        )
+
+    def wider_than_window(self) -> list[str]:
+        """The elements that reach past the window's right edge (to say why a page scrolls
+        sideways), as "tag.class right-edge"; at most ten."""
+        return self.execute_script(
+            """
+            const width = document.documentElement.clientWidth, found = [];
+            for (const element of document.body.querySelectorAll("*")) {
+              const box = element.getBoundingClientRect();
+              if (box.width > 0 && box.right > width + 1) {
+                found.push(element.tagName.toLowerCase() + "." + element.className + " "
+                  + Math.round(box.right));
+              }
+            }
+            return found.slice(0, 10);
+            """
         )
 
     def _wait_loaded(self) -> None:

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.mail import mail_queue
+from core.sites import absolute_url
 from events.models import Event, EventChange, Registration, Series, Session, Venue, new_secret
 from events.services.registrations import event_cancel_registrations, waitlist_promote
 from hosts.models import Host
@@ -147,13 +148,12 @@ def registrant_emails(event: Event) -> list[str]:
 
 
 def _event_mail_context(event: Event) -> dict:
-    from django.conf import settings
     from django.urls import reverse
 
     return {
         "event_title": event.title,
         "event_title_en": event.title_en,
-        "event_url": settings.SITE_URL + reverse("events:detail", args=[event.slug]),
+        "event_url": absolute_url(reverse("events:detail", args=[event.slug])),
         "when": f"{local_text(event.start, event.timezone)} – "
         f"{local_text(event.end, event.timezone)}",
         "venue": _venue_text(event.venue),

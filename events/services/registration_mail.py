@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.translation import get_language
 
 from core.mail import mail_queue
+from core.sites import absolute_url
+from events.calendar import calendar_for
 from events.formatting import local_interval
 from events.models import Registration
 
@@ -21,8 +23,22 @@ def registration_language(language: str = "") -> str:
         return settings.LANGUAGE_CODE
 
 
+# The mails that hand over a valid ticket carry the event's calendar file too.
+TICKET_MAILS = ("registration_confirmed", "registration_approved", "registration_promoted")
+
+
+def calendar_attachment(event) -> dict:
+    """The event's .ics (the same file as its "Add to calendar" link) as a mail attachment."""
+    return {
+        "filename": f"{event.slug}.ics",
+        "content": calendar_for([event], name=event.title).decode(),
+        "mimetype": "text/calendar",
+    }
+
+
 def registration_mail(registration: Registration, template: str, **extra) -> None:
-    """Queue one of the registration emails to its person, in the language they registered in."""
+    """Queue one of the registration emails to its person, in the language they registered in;
+    those handing over a ticket (TICKET_MAILS) attach the event's calendar file."""
     event = registration.event
     language = registration_language(registration.language)
     with translation.override(language):
@@ -31,10 +47,9 @@ def registration_mail(registration: Registration, template: str, **extra) -> Non
             "event_title": event.localized("title"),
             "event_when": local_interval(event.start, event.end, event.timezone),
             "event_timezone": event.timezone,
-            "venue": event.venue.name if event.venue_id else "",
-            "event_url": settings.SITE_URL + reverse("events:detail", args=[event.slug]),
-            "ticket_url": settings.SITE_URL
-            + reverse("events:ticket", args=[registration.ticket_token]),
+            "venue": event.venue.localized("name") if event.venue_id else "",
+            "event_url": absolute_url(reverse("events:detail", args=[event.slug])),
+            "ticket_url": absolute_url(reverse("events:ticket", args=[registration.ticket_token])),
             "role": str(Registration.Role(registration.role).label),
             "status": registration.status,
             **extra,
@@ -44,4 +59,5 @@ def registration_mail(registration: Registration, template: str, **extra) -> Non
         template=f"events/email/{template}",
         context=context,
         language=language,
+        attachments=[calendar_attachment(event)] if template in TICKET_MAILS else [],
     )

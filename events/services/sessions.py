@@ -19,6 +19,7 @@ SESSION_FIELDS = (
     "start",
     "end",
     "room",
+    "room_en",
     "speakers_text",
     "chat_enabled",
 )

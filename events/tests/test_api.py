@@ -53,7 +53,15 @@ def test_event_detail_api_runs_constant_queries(client, django_assert_num_querie
     with django_assert_num_queries(2):
         body = client.get(reverse("api:event-detail", args=[event.pk])).json()
     assert len(body["sessions"]) == count
-    assert set(body["sessions"][0]) == {"id", "title", "start", "end", "room", "chat_enabled"}
+    assert set(body["sessions"][0]) == {
+        "id",
+        "title",
+        "start",
+        "end",
+        "room",
+        "room_en",
+        "chat_enabled",
+    }
 
 
 def test_event_detail_api_of_a_draft_is_404_json(client):

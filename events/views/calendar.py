@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from core.sites import absolute_url
 from events.calendar import calendar_for
 from events.models import CalendarFeed
 from events.selectors import calendar_events_of, event_for_viewing
@@ -41,7 +42,7 @@ def feed_ics(request, token: str):
 @login_required
 def feed_page(request):
     feed = calendar_feed_get(user=request.user)
-    url = request.build_absolute_uri(reverse("events:calendar_feed_ics", args=[feed.token]))
+    url = absolute_url(reverse("events:calendar_feed_ics", args=[feed.token]))
     return render(request, "events/calendar_feed.html", {"feed_url": url})
 
 

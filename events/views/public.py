@@ -2,6 +2,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.utils import timezone
 
 from core.downloads import private_file_response
 from events.models import Event, Series
@@ -21,7 +22,7 @@ from events.selectors import (
     series_detail,
 )
 from events.selectors import series_events as select_series_events
-from events.signals import event_blocks
+from events.signals import event_blocks, open_rooms
 from hosts.models import Host
 
 # Where an invitation code, once shown, is remembered so the invitee can move around the event.
@@ -54,12 +55,24 @@ def event_detail(request, slug: str):
     event = viewable_event(request, slug, queryset=event_for_viewing())
     context = {
         "event": event,
+        "agenda": agenda_rows(event, request.user),
         "show_materials": can_view_materials(request.user, event),
         "can_manage": can_manage_event(request.user, event),
         "panel": registration_panel(event=event, user=request.user),
         "extra_blocks": event_blocks(request, event),
     }
     return render(request, "events/event_detail.html", context)
+
+
+def agenda_rows(event: Event, user, now=None) -> list[dict]:
+    """The agenda as shown: each session (prefetched), whether it is on now, and the address
+    of its chat when its room is open for `user`."""
+    now = now or timezone.now()
+    chat = {link.session_id: link.url for link in open_rooms(user, [event], now)}
+    return [
+        {"session": s, "on_now": s.start <= now < s.end, "chat_url": chat.get(s.pk)}
+        for s in event.sessions.all()
+    ]
 
 
 def event_list(request):

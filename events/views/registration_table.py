@@ -9,6 +9,7 @@ from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events import exports
 from events.filters import RegistrationFilter
@@ -76,7 +77,11 @@ def _bulk_action(request, event) -> None:
         errors = []
     else:
         done, errors = _one_by_one(request, event, chosen, action, form.cleaned_data["reason"])
-    messages.success(request, _("%(count)s registrations updated.") % {"count": done})
+    messages.success(
+        request,
+        ngettext("%(count)s registration updated.", "%(count)s registrations updated.", done)
+        % {"count": done},
+    )
     for error in errors:
         messages.error(request, error)
 

@@ -21,6 +21,7 @@ from events.registration_forms import RegistrationForm
 from events.selectors import my_registrations, registration_panel
 from events.services.registration_rules import allowed_roles
 from events.services.registrations import registration_cancel, registration_create
+from events.signals import open_rooms
 from events.views.public import invitation_code, viewable_event
 
 
@@ -81,9 +82,13 @@ def cancel(request, slug: str, pk: int):
 
 @login_required
 def my_events(request):
-    return render(
-        request, "events/my_events.html", {"registrations": my_registrations(user=request.user)}
-    )
+    registrations = list(my_registrations(user=request.user))
+    chat = open_rooms(request.user, {r.event for r in registrations})
+    rows = [
+        {"registration": r, "chat": [link for link in chat if link.event_id == r.event_id]}
+        for r in registrations
+    ]
+    return render(request, "events/my_events.html", {"rows": rows})
 
 
 @login_required
@@ -91,8 +96,13 @@ def ticket(request, token: str):
     registration = access_ticket(request.user, token)
     qr = None
     if registration.status == Registration.Status.CONFIRMED:
-        # segno writes the SVG itself (no outside request); the token is URL-safe base64.
+        # segno writes the SVG itself (no outside request); the token is URL-safe base64. A
+        # viewBox instead of a fixed size lets the code scale to the page (and stay centred).
         qr = mark_safe(  # noqa: S308 - generated SVG, no user input but the token
-            segno.make(registration.ticket_token, error="m").svg_inline(scale=6, border=2)
+            segno.make(registration.ticket_token, error="m").svg_inline(
+                scale=6, border=2, omitsize=True
+            )
         )
-    return render(request, "events/ticket.html", {"registration": registration, "qr": qr})
+    chat = open_rooms(request.user, [registration.event]) if qr else []
+    context = {"registration": registration, "qr": qr, "chat": chat}
+    return render(request, "events/ticket.html", context)

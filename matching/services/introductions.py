@@ -5,10 +5,13 @@ import datetime as dt
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from core.mail import mail_queue
+from core.sites import absolute_url
 from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.selectors import declined_pair_exists, pending_outgoing_count
@@ -54,7 +57,7 @@ def _mail_context(intro: Introduction) -> dict:
         "message": intro.message,
         "reason": intro.decline_reason,
         "expires": timezone.localtime(intro.expires_at).strftime("%Y-%m-%d %H:%M"),
-        "link": f"{settings.SITE_URL}/matching/introductions/",
+        "link": absolute_url(reverse("matching:introductions")),
     }
 
 
@@ -96,7 +99,11 @@ def introduction_create(
         )
     if pending_outgoing_count(user=by) >= _pending_cap():
         raise ValidationError(
-            _("You have %(count)d requests waiting for an answer; wait for some to be answered.")
+            ngettext(
+                "You have %(count)d request waiting for an answer; wait for it to be answered.",
+                "You have %(count)d requests waiting for an answer; wait for some to be answered.",
+                _pending_cap(),
+            )
             % {"count": _pending_cap()},
             code="too_many_pending",
         )

@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from hosts.selectors import hosts_of_user
@@ -110,7 +110,11 @@ def suggestions_refresh_view(request):
         written = suggestions_refresh(all_hosts=True)
     else:
         written = suggestions_refresh(host=hosts_of_user(user=request.user).first())
-    messages.success(request, _("Suggestions recomputed: %(count)d.") % {"count": written})
+    messages.success(
+        request,
+        ngettext("%(count)d suggestion recomputed.", "%(count)d suggestions recomputed.", written)
+        % {"count": written},
+    )
     target = request.POST.get("next", "")
     if not url_has_allowed_host_and_scheme(target, {request.get_host()}, request.is_secure()):
         target = "/"

@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.models import Event, Registration, Session
 from matching.models import Introduction
@@ -79,7 +80,12 @@ def meeting_slots_define(
     existing = list(MeetingSlot.objects.filter(event=event))
     if len(existing) + len(wanted) > MAX_SLOTS:
         raise ValidationError(
-            _("An event has at most %(count)s meeting slots.") % {"count": MAX_SLOTS},
+            ngettext(
+                "An event has at most %(count)s meeting slot.",
+                "An event has at most %(count)s meeting slots.",
+                MAX_SLOTS,
+            )
+            % {"count": MAX_SLOTS},
             code="meeting_slot_limit",
         )
     created = []
@@ -118,7 +124,12 @@ def meeting_tables_define(*, event: Event, names: list[str]) -> list[MeetingTabl
     position = MeetingTable.objects.filter(event=event).count()
     if position + len(clean) > MAX_TABLES:
         raise ValidationError(
-            _("An event has at most %(count)s tables.") % {"count": MAX_TABLES},
+            ngettext(
+                "An event has at most %(count)s table.",
+                "An event has at most %(count)s tables.",
+                MAX_TABLES,
+            )
+            % {"count": MAX_TABLES},
             code="meeting_table_limit",
         )
     created = []
