@@ -12,6 +12,7 @@ from chat.models import Message, Vote
 from core.demo import DemoContext
 from events.demo import LIVE_SLUG
 from events.models import Event, Registration
+from events.services.seats import seats_recount
 from hosts.demo import ORGANIZER_EMAIL
 
 SESSION_MESSAGES = [
@@ -40,6 +41,7 @@ def seed(ctx: DemoContext) -> None:
         Registration.objects.create(
             event=live, user=guest, role=Registration.Role.GUEST, status="confirmed"
         )
+        seats_recount(event=live)  # written outside the registration services
         ctx.changed(f"registered {guest.email} for {live.slug}")
     session = live.sessions.filter(start__lte=ctx.now, end__gt=ctx.now, chat_enabled=True).first()
     if session is None or session.chat_messages.exists():

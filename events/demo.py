@@ -262,6 +262,7 @@ def _register(event: Event, user: User, role: str, *, checked_in_by=None, now=No
             status=Registration.Status.CONFIRMED,
             language="zh-hans",
         )
+        seats_recount(event=event)  # written outside the registration services
     if (
         checked_in_by is not None
         and registration.status == Registration.Status.CONFIRMED

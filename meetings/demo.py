@@ -17,6 +17,7 @@ from accounts.models import User, UserRole
 from core.demo import DemoContext
 from events.demo import LIVE_SLUG, UPCOMING_SLUG
 from events.models import Event, Registration
+from events.services.seats import seats_recount
 from matching.demo import suggestions_store
 from meetings.models import (
     Meeting,
@@ -111,6 +112,7 @@ def _register(ctx: DemoContext, event: Event, user: User, role: str) -> None:
     Registration.objects.create(
         event=event, user=user, role=role, status=Registration.Status.CONFIRMED, language="zh-hans"
     )
+    seats_recount(event=event)  # written outside the registration services
     ctx.changed(f"registered {user.email} for {event.slug}")
 
 

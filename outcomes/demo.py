@@ -17,6 +17,7 @@ from accounts.models import User
 from chat.models import Message
 from core.demo import DemoContext
 from events.models import Event, Registration, Session
+from events.services.seats import seats_recount
 from hosts.demo import HOST_SLUG, ORGANIZER_EMAIL
 from hosts.models import Host
 from matching.models import Introduction
@@ -251,6 +252,7 @@ def _forums(ctx, rng, host, organizer) -> None:
                 )
             )
         Registration.objects.bulk_create(registrations)
+        seats_recount(event=event)  # written outside the registration services
         came = [r for r in registrations if r.checked_in_at]
         _meetings(rng, event, came)
         _chat(rng, event, sessions, came, organizer)

@@ -3,11 +3,13 @@ import io
 
 import pytest
 from django.core.management import call_command
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from accounts.models import User
 from events.demo import LIVE_SLUG, PAST_SLUG, UPCOMING_SLUG
-from events.models import Event, Session
+from events.models import Event, EventSeats, Registration, Session
+from events.selectors import SEAT_ROLES
 from hosts.models import Host
 from needs.models import Need
 from profiles.models import Company, ExpertProfile
@@ -107,3 +109,29 @@ def test_seed_demo_moves_ended_relative_events_forward():
     assert live.sessions.order_by("start").first().start == live.start
     assert upcoming.start > now
     assert Event.objects.get(slug=PAST_SLUG).start == past_before
+
+
+@pytest.mark.django_db
+def test_seed_demo_leaves_every_seat_row_equal_to_the_confirmed_registrations():
+    seed()
+    seed()  # and again, idempotently
+    events = Event.objects.annotate(
+        confirmed=Count("registrations", filter=Q(registrations__status="confirmed")),
+        **{
+            role: Count(
+                "registrations",
+                filter=Q(registrations__status="confirmed", registrations__role=role),
+            )
+            for role in SEAT_ROLES
+        },
+    )
+    assert Registration.objects.filter(status="confirmed").exists()
+    for event in events:
+        row = EventSeats.objects.filter(event=event).first()
+        taken = row.taken if row else 0
+        assert taken == event.confirmed, event.slug
+        for role in SEAT_ROLES:
+            assert (getattr(row, f"taken_{role}") if row else 0) == getattr(event, role), (
+                event.slug,
+                role,
+            )
