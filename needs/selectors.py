@@ -37,6 +37,7 @@ def visible_needs(*, user) -> QuerySet[Need]:
         return qs
     visible = Q(visibility=Need.Visibility.PUBLIC)
     if user.is_authenticated:
+        visible |= Q(visibility=Need.Visibility.MEMBERS)
         member = CompanyMembership.objects.filter(company=OuterRef("company"), user=user)
         staff_hosts = HostMembership.objects.filter(
             user=user, host__status=Host.Status.APPROVED
