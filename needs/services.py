@@ -122,9 +122,9 @@ def need_create(
     `tags` are free labels mapped to topics (unmatched ones kept as keywords); topics named in
     the title or description are added — unless `topics` is given: then the need has exactly
     the topics the company confirmed (see `need_topics_suggest`). `wanted_by` runs from today
-    to five years ahead; the budget range is ordered. Raises ValidationError. `host` makes a host's desk responsible from the start
-    (e.g. an organizer posting for a company); otherwise the host whose staff first
-    acknowledges it becomes responsible.
+    to five years ahead; the budget range is ordered. Raises ValidationError. `host` makes a
+    host's desk responsible from the start (e.g. an organizer posting for a company);
+    otherwise the host whose staff first acknowledges it becomes responsible.
     """
     need = Need(
         company=company,

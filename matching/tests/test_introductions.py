@@ -130,7 +130,7 @@ def test_companies_cannot_request_an_unclaimed_expert(pair):
 
 def test_pending_requests_are_capped(pair, settings):
     settings.INTRODUCTION_PENDING_CAP = 2
-    for _ in range(2):
+    for _n in range(2):
         introduction_create(
             need=pair["need"], expert=ExpertProfileFactory(user=UserFactory()), by=pair["member"]
         )

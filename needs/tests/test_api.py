@@ -27,7 +27,7 @@ def _open(world):
 def test_needs_api_list_constant_queries(client, db, django_assert_num_queries, size):
     for n in range(size):
         submitted_need(title=f"需求{n}")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # count, needs, topics (prefetched), and the session
         response = client.get("/api/v1/needs/")
     assert [n["title"] for n in response.json()["results"]] == [f"需求{n}" for n in range(size)]
 
@@ -117,6 +117,7 @@ def test_schema_documents_the_needs_desk(client, db):
         "/api/v1/needs/{id}/assign/",
         "/api/v1/needs/{id}/rating/",
         "/api/v1/desk/{slug}/figures/",
+        "/api/v1/needs/suggest-topics/",
     } <= set(paths)
 
 
@@ -165,6 +166,14 @@ API_MATRIX = {
         DESK,
         200,
     ),
+    "need-suggest-topics": (
+        "post",
+        None,
+        lambda w, o: "/api/v1/needs/suggest-topics/",
+        {"text": "储能电池柜热管理"},
+        ALL - {"anonymous"},
+        200,
+    ),
 }
 
 
@@ -191,6 +200,7 @@ def test_api_matrix_covers_every_needs_desk_route():
         "need-assign",
         "need-rating",
         "desk-figures",
+        "need-suggest-topics",
     }
     assert set(API_MATRIX) == names | {"need-create"}
 
