@@ -165,12 +165,14 @@ def _with_suggested_topics(form: NeedForm) -> tuple[NeedForm, int]:
 
 def _need_form_page(request, *, company, need=None):
     """Posting (need=None) or editing a need. "Suggest topics" re-shows the form with the
-    topics the text names ticked; a first save without any topic does the same once, so the
+    topics the text names ticked; posting a need without any topic does the same once, so the
     company confirms or changes them before the need is stored."""
     form = NeedForm(request.POST or None, instance=need)
     if request.method == "POST" and form.is_valid():
         suggest = "suggest_topics" in request.POST or (
-            not form.cleaned_data["topics"] and "topics_reviewed" not in request.POST
+            need is None
+            and not form.cleaned_data["topics"]
+            and "topics_reviewed" not in request.POST
         )
         if suggest:
             form, added = _with_suggested_topics(form)
