@@ -192,4 +192,3 @@ def test_visible_needs_follows_can_view_need(world, actor, visibility):
         "restricted": {"enterprise", *DESK},
     }[visibility]
     assert listed is (actor in expected)
-
