@@ -141,6 +141,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "core.context_processors.site",
                 "hosts.context_processors.navigation",
+                "matching.context_processors.introductions",
             ],
         },
     },
@@ -411,6 +412,7 @@ SPECTACULAR_SETTINGS = {
         "RegistrationRoleEnum": "events.models.Registration.Role",
         "UserRoleEnum": "accounts.models.UserRole",
         "NeedStatusEnum": "needs.models.Need.Status",
+        "NeedVisibilityEnum": "needs.models.Need.Visibility",
         "IntroductionStatusEnum": "matching.models.Introduction.Status",
     },
 }

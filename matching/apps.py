@@ -7,10 +7,10 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
-        from matching import tasks
+        from matching import receivers, tasks
         from matching.contact_access import counterpart_of_accepted_introduction
         from matching.permissions import matched_restricted_needs
-        from needs.signals import needs_changed, restricted_need_viewers
+        from needs.signals import need_page_blocks_wanted, needs_changed, restricted_need_viewers
         from profiles.signals import expert_contact_access, experts_changed
 
         expert_contact_access.connect(
@@ -20,4 +20,7 @@ class MatchingConfig(AppConfig):
         experts_changed.connect(tasks.experts_changed, dispatch_uid="matching_experts_changed")
         restricted_need_viewers.connect(
             matched_restricted_needs, dispatch_uid="matching_restricted_needs"
+        )
+        need_page_blocks_wanted.connect(
+            receivers.need_introductions_block, dispatch_uid="matching_need_introductions"
         )

@@ -5,6 +5,8 @@ from django.db.models import Q
 from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.services.introductions import is_company_member, is_the_expert
+from needs.permissions import is_need_desk
+from profiles.permissions import is_company_member as is_member
 
 
 def can_view_introduction(user, intro: Introduction) -> bool:
@@ -46,10 +48,14 @@ def matched_restricted_needs(sender, *, user, **kwargs) -> Q:
     return Q(pk__in=suggested) | Q(pk__in=introduced)
 
 
+def can_view_need_introductions(user, need) -> bool:
+    """Accepted introductions with both sides' contacts, on the need's page: the need's company
+    and its desk (the host's staff), superusers."""
+    return is_company_member(user, need) or is_need_desk(user, need)
+
+
 def can_view_need_suggestions(user, need) -> bool:
     """The need's company (claimed experts only) and its desk (everyone, unclaimed marked)."""
-    from needs.permissions import is_need_desk
-    from profiles.permissions import is_company_member as is_member
 
     return bool(user and user.is_authenticated) and (
         is_member(user, need.company) or is_need_desk(user, need)
@@ -58,7 +64,6 @@ def can_view_need_suggestions(user, need) -> bool:
 
 def sees_unclaimed_experts(user, need) -> bool:
     """Organizers see imported experts who have not joined yet (to reach them offline)."""
-    from needs.permissions import is_need_desk
 
     return is_need_desk(user, need)
 

@@ -1,4 +1,4 @@
-from django.db.models import Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from hosts.models import Host
 from matching.engine.rules import DEFAULT_RULES, RuleSet
@@ -38,6 +38,29 @@ def introductions_of_user(*, user) -> QuerySet[Introduction]:
         .distinct()
         .order_by("-created_at", "-id")
     )
+
+
+def accepted_introductions_of_need(*, need) -> list[Introduction]:
+    """The need's accepted introductions, oldest first, with the expert and the company's
+    members (for their contacts) loaded: three queries whatever their number."""
+    return list(
+        Introduction.objects.filter(need=need, status=Introduction.Status.ACCEPTED)
+        .select_related("expert__user", "need__company")
+        .prefetch_related("need__company__memberships__user")
+        .order_by("decided_at", "id")
+    )
+
+
+def pending_introductions_count(*, user) -> int:
+    """Introductions waiting for `user`'s answer: as the expert, or on the company's side
+    (one query)."""
+    if not user or not user.is_authenticated:
+        return 0
+    pending = Introduction.objects.filter(status=Introduction.Status.PENDING)
+    return pending.filter(
+        Q(expert__user=user, expert_accepted_at__isnull=True)
+        | Q(need__company__memberships__user=user, company_accepted_at__isnull=True)
+    ).aggregate(n=Count("id", distinct=True))["n"]
 
 
 def accepted_introduction_links(*, user, expert) -> bool:

@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema
+from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -26,12 +26,21 @@ from needs.serializers import (
     NeedSerializer,
     NeedTransitionInputSerializer,
     NeedWriteSerializer,
+    TopicSuggestInputSerializer,
+    TopicSuggestionsSerializer,
 )
-from needs.services import need_assign, need_create, need_rate, need_transition
+from needs.services import (
+    need_assign,
+    need_create,
+    need_rate,
+    need_topics_suggest,
+    need_transition,
+)
 from profiles.models import Company
 from profiles.permissions import is_company_member
 from profiles.selectors import company_of
 
+ERROR = OpenApiResponse(description='{"detail": …, "code": …}')
 FILTER_PARAMETERS = [
     OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label))
     for name, field in NeedFilterForm.base_fields.items()
@@ -52,7 +61,11 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
                     {name: errors for name, errors in form.errors.as_data().items()}
                 )
             return need_board(user=self.request.user, filters=form.cleaned_data)
-        return visible_needs(user=self.request.user).select_related("rating")
+        return (
+            visible_needs(user=self.request.user)
+            .select_related("rating")
+            .prefetch_related("topics")
+        )
 
     def get_serializer_class(self):
         return NeedSerializer if self.action == "list" else NeedDetailSerializer
@@ -68,7 +81,9 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(request=NeedWriteSerializer, responses={201: NeedDetailSerializer})
+    @extend_schema(
+        request=NeedWriteSerializer, responses={201: NeedDetailSerializer, 400: ERROR, 403: ERROR}
+    )
     def create(self, request):
         data = NeedWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -83,6 +98,19 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise PermissionDenied
         need = need_create(company=company, created_by=request.user, **values)
         return self._detail(need, status.HTTP_201_CREATED)
+
+    @extend_schema(
+        request=TopicSuggestInputSerializer,
+        responses={200: TopicSuggestionsSerializer, 400: ERROR},
+    )
+    @action(detail=False, methods=["post"], url_path="suggest-topics")
+    def suggest_topics(self, request):
+        """The taxonomy's topics a need's text names (title and description), in order: what
+        the need form ticks for the company to confirm. Signed-in people only; stores nothing."""
+        data = TopicSuggestInputSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        topics = need_topics_suggest(text=data.validated_data["text"])
+        return Response(TopicSuggestionsSerializer({"topics": topics}).data)
 
     @extend_schema(request=NeedTransitionInputSerializer, responses=NeedDetailSerializer)
     @action(detail=True, methods=["post"])

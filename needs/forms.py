@@ -7,7 +7,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from needs.models import NEED_EDITABLE, TRANSITIONS, Need
-from profiles.models import Company, Topic
+from profiles.models import Company, CooperationForm, Topic
 from profiles.selectors import topic_with_descendants
 
 
@@ -93,11 +93,60 @@ def apply_need_filters(qs: QuerySet[Need], filters: dict) -> QuerySet[Need]:
     return qs
 
 
+class TopicCheckboxes(forms.CheckboxSelectMultiple):
+    """Topic checkboxes carrying every name and synonym of their topic, so the picker's search
+    box (needs/static/needs/need_form.js) finds 膜技术 under 水处理膜技术 in either language."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
+        topic = getattr(value, "instance", None)
+        if topic is not None:
+            option["attrs"]["data-terms"] = " ".join(topic.terms).casefold()
+        return option
+
+
 class NeedForm(forms.ModelForm):
+    """Posting and editing a need. Topics are the company's confirmed choice; the "suggest"
+    button (page) or `POST /api/v1/needs/suggest-topics/` (script) ticks those its text names.
+    The wanted-by date's range is the service's (`needs.services.wanted_by_clean`)."""
+
+    topics = forms.ModelMultipleChoiceField(
+        label=_("Topics"),
+        queryset=Topic.objects.order_by("name_zh"),
+        required=False,
+        widget=TopicCheckboxes,
+        help_text=_("Tick what the need is about; “Suggest topics” ticks those the text names."),
+    )
+    cooperation_forms = forms.MultipleChoiceField(
+        label=_("Forms of cooperation wanted"),
+        choices=CooperationForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    budget_min = forms.IntegerField(label=_("Budget from (CNY)"), min_value=0, required=False)
+    budget_max = forms.IntegerField(label=_("Budget up to (CNY)"), min_value=0, required=False)
+
     class Meta:
         model = Need
-        fields = NEED_EDITABLE
-        widgets = {"description": forms.Textarea(attrs={"rows": 6})}
+        fields = [*NEED_EDITABLE[:4], "topics", *NEED_EDITABLE[4:]]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "wanted_by": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "visibility": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["topics"].label_from_instance = lambda topic: topic.label
+        for name in ("budget_min", "budget_max"):
+            self.fields[name].widget.attrs.update(inputmode="numeric", step="1000")
+
+    def clean(self):
+        data = super().clean()
+        low, high = data.get("budget_min"), data.get("budget_max")
+        if low is not None and high is not None and low > high:
+            self.add_error("budget_max", _("The lowest budget is above the highest."))
+        return data
 
 
 class NeedTransitionForm(forms.Form):

@@ -44,7 +44,11 @@ class Need(models.Model):
 
     class Visibility(models.TextChoices):
         PUBLIC = "public", _("Everyone")
-        RESTRICTED = "restricted", _("Organizers and matched experts only")
+        MEMBERS = "members", _("Signed-in members")
+        RESTRICTED = (
+            "restricted",
+            _("Only the host's staff and the experts suggested or introduced"),
+        )
 
     company = models.ForeignKey(
         Company, on_delete=models.CASCADE, related_name="needs", verbose_name=_("company")
@@ -104,6 +108,7 @@ class Need(models.Model):
     cooperation_forms = models.JSONField(_("forms of cooperation wanted"), default=list, blank=True)
     budget_min = models.PositiveIntegerField(_("budget from (CNY)"), null=True, blank=True)
     budget_max = models.PositiveIntegerField(_("budget up to (CNY)"), null=True, blank=True)
+    wanted_by = models.DateField(_("wanted by"), null=True, blank=True)
     visibility = models.CharField(
         _("visible to"), max_length=20, choices=Visibility.choices, default=Visibility.PUBLIC
     )
@@ -158,7 +163,17 @@ class Need(models.Model):
 
 
 # What a member of the need's company may change while it is open.
-NEED_EDITABLE = ["title", "description", "category", "urgency"]
+NEED_EDITABLE = [
+    "title",
+    "description",
+    "category",
+    "urgency",
+    "cooperation_forms",
+    "budget_min",
+    "budget_max",
+    "wanted_by",
+    "visibility",
+]
 
 S = Need.Status
 # The lifecycle table (documented in needs/services.py): status -> statuses it may become.

@@ -2,8 +2,9 @@
 
 Who is "the desk" of a need: the staff of its responsible host, or, while no host is
 responsible yet, the staff of any approved host (any desk may pick it up); superusers always.
-Who sees a need: public needs everyone; restricted ones the company's members, the desk, and
-whoever a receiver of `needs.signals.restricted_need_viewers` lets in (matched experts).
+Who sees a need: public needs everyone; members' needs everyone signed in; restricted ones the
+company's members, the desk, and whoever a receiver of `needs.signals.restricted_need_viewers`
+lets in (matched experts). `needs.selectors.visible_needs` is the same rule as a query.
 """
 
 from django.db.models import QuerySet
@@ -37,9 +38,14 @@ def is_need_desk(user, need) -> bool:
 
 
 def can_view_need(user, need) -> bool:
-    """Public needs: everyone. Restricted ones: the company, its desk, and whoever a higher
-    app lets in (needs.signals.restricted_need_viewers: matched experts)."""
+    """Public needs: everyone. Members' needs: everyone signed in. Restricted ones: the
+    company, its desk, and whoever a higher app lets in (needs.signals.restricted_need_viewers:
+    matched experts)."""
     if need.visibility == Need.Visibility.PUBLIC:
+        return True
+    if not user or not user.is_authenticated:
+        return False
+    if need.visibility == Need.Visibility.MEMBERS:
         return True
     if is_company_member(user, need.company) or is_need_desk(user, need):
         return True

@@ -37,6 +37,7 @@ def visible_needs(*, user) -> QuerySet[Need]:
         return qs
     visible = Q(visibility=Need.Visibility.PUBLIC)
     if user.is_authenticated:
+        visible |= Q(visibility=Need.Visibility.MEMBERS)
         member = CompanyMembership.objects.filter(company=OuterRef("company"), user=user)
         staff_hosts = HostMembership.objects.filter(
             user=user, host__status=Host.Status.APPROVED
@@ -76,12 +77,21 @@ def need_board(*, user, filters: dict | None = None) -> QuerySet[Need]:
         default=Value(3),
         output_field=IntegerField(),
     )
-    return qs.annotate(urgency_rank=rank).order_by("urgency_rank", "created_at", "id")
+    return (
+        qs.annotate(urgency_rank=rank)
+        .prefetch_related("topics")
+        .order_by("urgency_rank", "created_at", "id")
+    )
 
 
 def need_detail(*, user, pk: int) -> Need:
-    """One visible need with its company, desk and rating; raises Need.DoesNotExist."""
-    return visible_needs(user=user).select_related("created_by", "rating").get(pk=pk)
+    """One visible need with its company, desk, rating and topics; raises Need.DoesNotExist."""
+    return (
+        visible_needs(user=user)
+        .select_related("created_by", "rating")
+        .prefetch_related("topics")
+        .get(pk=pk)
+    )
 
 
 def need_history(*, need: Need) -> list[NeedTransition]:

@@ -1,12 +1,13 @@
 """The needs desk's API shapes: needs with their company, desk and history; the inputs of
 posting, transitions, 派单 and rating; the desk's figures."""
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from needs import permissions as perms
 from needs.models import Need, NeedRating, NeedTransition
-from profiles.models import Company
+from profiles.models import Company, CooperationForm, Topic
 
 
 class PersonSerializer(serializers.Serializer):
@@ -25,8 +26,18 @@ class NeedHostSerializer(serializers.Serializer):
     name = serializers.CharField()
 
 
+class NeedTopicSerializer(serializers.Serializer):
+    slug = serializers.SlugField()
+    name_zh = serializers.CharField()
+    name_en = serializers.CharField()
+
+
 class NeedSerializer(serializers.ModelSerializer):
     company = NeedCompanySerializer(read_only=True)
+    topics = NeedTopicSerializer(many=True, read_only=True)
+    cooperation_forms = serializers.ListField(
+        child=serializers.ChoiceField(choices=CooperationForm.choices), read_only=True
+    )
     host = NeedHostSerializer(read_only=True, allow_null=True)
     assignee = PersonSerializer(read_only=True, allow_null=True)
     is_overdue = serializers.BooleanField(read_only=True)
@@ -40,6 +51,12 @@ class NeedSerializer(serializers.ModelSerializer):
             "category",
             "urgency",
             "status",
+            "topics",
+            "cooperation_forms",
+            "budget_min",
+            "budget_max",
+            "wanted_by",
+            "visibility",
             "company",
             "host",
             "assignee",
@@ -105,6 +122,69 @@ class NeedWriteSerializer(serializers.Serializer):
     description = serializers.CharField(required=False, allow_blank=True, default="")
     category = serializers.ChoiceField(choices=Need.Category.choices, default="technology")
     urgency = serializers.ChoiceField(choices=Need.Urgency.choices, default="normal")
+    topics = serializers.SlugRelatedField(
+        slug_field="slug",
+        queryset=Topic.objects.all(),
+        many=True,
+        required=False,
+        help_text="Topic slugs the company confirmed. Without them, the topics the title and "
+        "description name (see suggest-topics).",
+    )
+    cooperation_forms = serializers.ListField(
+        child=serializers.ChoiceField(choices=CooperationForm.choices), required=False, default=list
+    )
+    budget_min = serializers.IntegerField(
+        min_value=0,
+        max_value=2_000_000_000,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="CNY",
+    )
+    budget_max = serializers.IntegerField(
+        min_value=0,
+        max_value=2_000_000_000,
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="CNY; not below budget_min.",
+    )
+    wanted_by = serializers.DateField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="From today up to five years ahead.",
+    )
+    visibility = serializers.ChoiceField(
+        choices=Need.Visibility.choices,
+        default=Need.Visibility.PUBLIC,
+        help_text="public: everyone; members: signed-in members; restricted: only the host's "
+        "staff and the experts suggested or introduced.",
+    )
+
+    def validate(self, attrs):
+        low, high = attrs.get("budget_min"), attrs.get("budget_max")
+        if low is not None and high is not None and low > high:
+            raise serializers.ValidationError(
+                {"budget_max": [_("The lowest budget is above the highest.")]},
+                code="budget_range",
+            )
+        return attrs
+
+
+class TopicSuggestInputSerializer(serializers.Serializer):
+    text = serializers.CharField(max_length=20000, allow_blank=True)
+
+
+class TopicSuggestionSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    slug = serializers.SlugField()
+    name_zh = serializers.CharField()
+    name_en = serializers.CharField()
+
+
+class TopicSuggestionsSerializer(serializers.Serializer):
+    topics = TopicSuggestionSerializer(many=True)
 
 
 class NeedTransitionInputSerializer(serializers.Serializer):

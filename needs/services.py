@@ -39,16 +39,36 @@ from needs.models import (
     NeedRating,
     NeedTransition,
 )
-from needs.permissions import desk_hosts_of
+from needs.permissions import desk_hosts_of, is_need_desk
 from needs.signals import need_changed
-from profiles.models import Company
-from profiles.permissions import is_company_member
+from profiles.models import Company, Topic
 from profiles.services import cooperation_forms_clean
+from profiles.taxonomy import topic_ids_in_text
 from profiles.terms import terms_refresh
+from profiles.text import tokenize
 
 S = Need.Status
 NOTIFY_COMPANY = (S.ACKNOWLEDGED, S.RESOLVED, S.CLOSED)
 DEFAULT_RESPONSE_TIME = dt.timedelta(days=3)
+# How far ahead a company may say it wants its need met.
+WANTED_BY_HORIZON = dt.timedelta(days=5 * 366)
+
+
+def wanted_by_clean(value: dt.date | None, *, today: dt.date | None = None) -> dt.date | None:
+    """A wanted-by date from today up to five years ahead; raises ValidationError
+    (wanted_by_range) on the `wanted_by` field otherwise."""
+    if value is None:
+        return None
+    today = today or timezone.localdate()
+    if not today <= value <= today + WANTED_BY_HORIZON:
+        raise ValidationError(
+            {
+                "wanted_by": ValidationError(
+                    _("Choose a date from today up to five years ahead."), code="wanted_by_range"
+                )
+            }
+        )
+    return value
 
 
 def record_submission(*, need: Need, by=None) -> NeedTransition:
@@ -58,14 +78,23 @@ def record_submission(*, need: Need, by=None) -> NeedTransition:
     )
 
 
-def need_terms_refresh(need: Need, *, labels: list[str] | None = None) -> Need:
+def need_terms_refresh(
+    need: Need, *, labels: list[str] | None = None, topics: list[Topic] | None = None
+) -> Need:
     """Recompute a need's topics, keywords and stored tokens from its tags and text.
 
     `labels` (tags) map to topics or become keywords; None keeps the current keywords as tags.
+    `topics`, when given, are the topics the company confirmed: the need gets exactly those
+    (topics named in the text are only suggested on the form, never forced back in).
     """
     if labels is None:
-        labels = [*need.topics.values_list("name_zh", flat=True), *need.keywords]
+        current = [] if topics is not None else need.topics.values_list("name_zh", flat=True)
+        labels = [*current, *need.keywords]
+    if topics is not None:
+        labels = [*(t.name_zh for t in topics), *labels]
     terms_refresh(need, labels=labels, text="\n".join([need.title, need.description, *labels]))
+    if topics is not None:
+        need.topics.set(topics)
     need_changed(need)
     return need
 
@@ -84,14 +113,18 @@ def need_create(
     budget_min: int | None = None,
     budget_max: int | None = None,
     visibility: str = Need.Visibility.PUBLIC,
+    wanted_by: dt.date | None = None,
+    topics: list[Topic] | None = None,
     host=None,
 ) -> Need:
     """Post a company's need; it starts as submitted, with that first step in its history.
 
     `tags` are free labels mapped to topics (unmatched ones kept as keywords); topics named in
-    the title or description are added. `host` makes a host's desk responsible from the start
-    (e.g. an organizer posting for a company); otherwise the host whose staff first
-    acknowledges it becomes responsible.
+    the title or description are added — unless `topics` is given: then the need has exactly
+    the topics the company confirmed (see `need_topics_suggest`). `wanted_by` runs from today
+    to five years ahead; the budget range is ordered. Raises ValidationError. `host` makes a
+    host's desk responsible from the start (e.g. an organizer posting for a company);
+    otherwise the host whose staff first acknowledges it becomes responsible.
     """
     need = Need(
         company=company,
@@ -104,12 +137,23 @@ def need_create(
         budget_min=budget_min,
         budget_max=budget_max,
         visibility=visibility,
+        wanted_by=wanted_by_clean(wanted_by),
         host=host,
     )
     need.full_clean()
     need.save()
     record_submission(need=need, by=created_by)
-    return need_terms_refresh(need, labels=list(tags or []))
+    return need_terms_refresh(need, labels=list(tags or []), topics=topics)
+
+
+def need_topics_suggest(*, text: str) -> list[Topic]:
+    """The taxonomy's topics named in `text` (a need's title and description), in the order
+    they appear: what the need form pre-selects for the company to confirm or change. Uses the
+    one tokenizer and taxonomy index (profiles.text, profiles.taxonomy); reads, writes nothing.
+    """
+    ids = topic_ids_in_text(tokenize(text or ""))
+    by_id = Topic.objects.in_bulk(ids)
+    return [by_id[i] for i in ids if i in by_id]
 
 
 @transaction.atomic
@@ -150,7 +194,8 @@ def need_transition(*, need: Need, to: str, by, comment: str = "") -> Need:
         need=need, from_status=source, to_status=to, by=by, at=now, comment=comment
     )
     need.status = to
-    by_desk = by is not None and not is_company_member(by, need.company)
+    # Only the desk's own steps are responses: not the company's, nor an expert's.
+    by_desk = by is not None and is_need_desk(by, need)
     if source == S.SUBMITTED and need.responded_at is None and by_desk:
         need.responded_at = now
     if need.host_id is None and by_desk:
@@ -248,18 +293,23 @@ def need_rate(*, need: Need, by, score: int, comment: str = "") -> NeedRating:
 
 @transaction.atomic
 def need_update(*, need: Need, data: dict) -> Need:
-    """Change an open need's text, category or urgency (its company's members do)."""
+    """Change an open need's text, category, urgency, forms of cooperation, budget, wanted-by
+    date, visibility and, with `data["topics"]`, its confirmed topics (its company's members
+    do). Raises ValidationError (need_not_open, field errors)."""
     need = Need.objects.select_for_update().get(pk=need.pk)
     if not need.is_open:
         raise ValidationError(_("Only an open need can be edited."), code="need_not_open")
+    if data.get("wanted_by") not in (None, need.wanted_by):
+        wanted_by_clean(data["wanted_by"])  # an unchanged date may have passed meanwhile
     for field in NEED_EDITABLE:
         if field in data:
             setattr(need, field, data[field].strip() if field == "title" else data[field])
+    need.cooperation_forms = cooperation_forms_clean(need.cooperation_forms)
     need.full_clean()
     need.save()
     # New words in the title or description must reach the stored tokens the matcher reads.
-    need_terms_refresh(need)
-    need_changed(need)
+    topics = data.get("topics")
+    need_terms_refresh(need, topics=list(topics) if topics is not None else None)
     return need
 
 

@@ -8,6 +8,10 @@ matched with a need), so they connect receivers from their AppConfig.ready():
 - `restricted_need_viewers`: receivers get `user` (signed in) and return a Q over Need adding
   the restricted needs `user` may see besides their company's and their desk's (e.g. matched
   experts). A receiver answers with a lookup, so lists stay one query.
+- `need_page_blocks_wanted`: receivers get `request` and `need` (which the request's user may
+  see) and return HTML (already escaped, e.g. from `render_to_string`) shown on the need's
+  page, or "" — e.g. matching's accepted introductions with their contacts. Each receiver
+  decides who may see its block.
 """
 
 from django.db.models import Q
@@ -18,6 +22,7 @@ from needs.models import Need
 
 needs_changed = Signal()
 restricted_need_viewers = Signal()
+need_page_blocks_wanted = Signal()
 
 
 def need_changed(need: Need) -> None:
@@ -33,3 +38,9 @@ def restricted_need_filter(user) -> Q | None:
     for _receiver, rule in restricted_need_viewers.send(sender=Need, user=user):
         combined |= rule
     return combined
+
+
+def need_page_blocks(*, request, need: Need) -> list[str]:
+    """The higher apps' blocks for `need`'s page, in the receivers' order, empty ones left out."""
+    responses = need_page_blocks_wanted.send(sender=Need, request=request, need=need)
+    return [html for _receiver, html in responses if html]

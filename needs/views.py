@@ -23,7 +23,16 @@ from needs.forms import (
 )
 from needs.models import TRANSITIONS, Need
 from needs.selectors import desk_figures, need_board, need_history, overdue_needs
-from needs.services import need_assign, need_create, need_rate, need_transition, need_update
+from needs.services import (
+    need_assign,
+    need_create,
+    need_rate,
+    need_topics_suggest,
+    need_transition,
+    need_update,
+)
+from needs.signals import need_page_blocks
+from profiles.models import CooperationForm
 from profiles.selectors import company_of
 
 PAGE_SIZE = 20
@@ -55,13 +64,20 @@ def _staff_for(user, need):
 def need_detail_view(request, pk: int):
     need = perms.access_need(request.user, pk)
     user = request.user
+    is_desk = perms.is_need_desk(user, need)
+    steps = [Need.Status(to) for to in perms.transitions_for(user, need)]
+    forms_wanted = dict(CooperationForm.choices)
     context = {
         "need": need,
         "history": need_history(need=need),
-        "transitions": [Need.Status(to) for to in perms.transitions_for(user, need)],
+        # The desk moves the need on; its company only withdraws or reopens it, quietly.
+        "transitions": steps if is_desk else [],
+        "company_steps": [] if is_desk else steps,
+        "cooperation_forms": [forms_wanted.get(f, f) for f in need.cooperation_forms],
         "can_edit": perms.can_edit_need(user, need),
         "show_rating": perms.can_view_need_rating(user, need),
-        "is_desk": perms.is_need_desk(user, need),
+        "is_desk": is_desk,
+        "blocks": need_page_blocks(request=request, need=need),
         "zone": settings.TIME_ZONE,  # hosts have no time zone of their own yet
     }
     if perms.can_assign_need(user, need):
@@ -135,22 +151,65 @@ def need_rate_view(request, pk: int):
     return redirect("needs:need_detail", pk=need.pk)
 
 
+def _with_suggested_topics(form: NeedForm) -> tuple[NeedForm, int]:
+    """The same form, re-bound with the topics its title and description name ticked too (what
+    the company is asked to confirm), and how many were added."""
+    data = form.data.copy()
+    text = "\n".join([data.get("title", ""), data.get("description", "")])
+    ticked = data.getlist("topics")
+    added = [str(t.pk) for t in need_topics_suggest(text=text) if str(t.pk) not in ticked]
+    data.setlist("topics", [*ticked, *added])
+    data["topics_reviewed"] = "1"
+    return NeedForm(data, instance=form.instance if form.instance.pk else None), len(added)
+
+
+def _need_form_page(request, *, company, need=None):
+    """Posting (need=None) or editing a need. "Suggest topics" re-shows the form with the
+    topics the text names ticked; posting a need without any topic does the same once, so the
+    company confirms or changes them before the need is stored."""
+    form = NeedForm(request.POST or None, instance=need)
+    if request.method == "POST" and form.is_valid():
+        suggest = "suggest_topics" in request.POST or (
+            need is None
+            and not form.cleaned_data["topics"]
+            and "topics_reviewed" not in request.POST
+        )
+        if suggest:
+            form, added = _with_suggested_topics(form)
+            if added or "suggest_topics" in request.POST:
+                messages.info(
+                    request, _("Topics the text names are ticked: confirm or change them.")
+                )
+                return render(
+                    request,
+                    "needs/need_form.html",
+                    {"form": form, "company": company, "need": need},
+                )
+            form.is_valid()
+        try:
+            if need is None:
+                need = need_create(company=company, created_by=request.user, **form.cleaned_data)
+                done = _("Your need is posted.")
+            else:
+                need = need_update(need=need, data=form.cleaned_data)
+                done = _("Your need is saved.")
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            messages.success(request, done)
+            return redirect("needs:need_detail", pk=need.pk)
+    return render(request, "needs/need_form.html", {"form": form, "company": company, "need": need})
+
+
 @login_required
 def need_create_view(request):
     company = company_of(user=request.user)
     if company is None:
         messages.info(request, _("Register your company first; then post its needs."))
         return redirect("profiles:company_edit")
-    form = NeedForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need = need_create(company=company, created_by=request.user, **form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your need is posted."))
-            return redirect("needs:need_detail", pk=need.pk)
-    return render(request, "needs/need_form.html", {"form": form, "company": company})
+    if not perms.can_post_need(request.user, company):
+        raise PermissionDenied
+    return _need_form_page(request, company=company)
 
 
 @login_required
@@ -158,17 +217,7 @@ def need_edit_view(request, pk: int):
     need = perms.access_need(request.user, pk)
     if not perms.can_edit_need(request.user, need):
         raise PermissionDenied
-    form = NeedForm(request.POST or None, instance=need)
-    if request.method == "POST" and form.is_valid():
-        try:
-            need_update(need=need, data=form.cleaned_data)
-        except ValidationError as exc:
-            form.add_error(None, exc)
-        else:
-            messages.success(request, _("Your need is saved."))
-            return redirect("needs:need_detail", pk=need.pk)
-    context = {"form": form, "company": need.company, "need": need}
-    return render(request, "needs/need_form.html", context)
+    return _need_form_page(request, company=need.company, need=need)
 
 
 def desk_overdue_view(request, slug: str):

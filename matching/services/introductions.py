@@ -16,7 +16,7 @@ from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.selectors import declined_pair_exists, pending_outgoing_count
 from needs.models import Need
-from needs.services import need_transition
+from needs.services import need_note
 from needs.signals import need_changed
 from profiles.models import ExpertProfile
 from profiles.selectors import company_ids_of
@@ -158,7 +158,8 @@ def _lock(intro: Introduction) -> Introduction:
 @transaction.atomic
 def introduction_accept(*, introduction: Introduction, by) -> Introduction:
     """`by` says yes for their side. When both sides have, the introduction is accepted:
-    contacts are shared, both are told, and an open need moves to in progress."""
+    contacts are shared, both are told, and the need's history notes it (no status change:
+    that is the desk's)."""
     intro = _lock(introduction)
     if intro.status != Introduction.Status.PENDING:
         raise ValidationError(_("This introduction is no longer open."), code="not_pending")
@@ -173,7 +174,7 @@ def introduction_accept(*, introduction: Introduction, by) -> Introduction:
     if intro.company_accepted_at and intro.expert_accepted_at:
         intro.status = Introduction.Status.ACCEPTED
         intro.decided_at = now
-        _need_in_progress(intro.need, by=by, expert=intro.expert)
+        _need_note_accepted(intro.need, by=by, expert=intro.expert)
         expert_changed(intro.expert)  # one more active engagement counts to their cap
         context = {
             **_mail_context(intro),
@@ -191,15 +192,12 @@ def introduction_accept(*, introduction: Introduction, by) -> Introduction:
     return intro
 
 
-def _need_in_progress(need: Need, *, by, expert: ExpertProfile) -> None:
-    """An accepted introduction puts an open need in progress, through the desk's steps so
-    its history says when and why."""
+def _need_note_accepted(need: Need, *, by, expert: ExpertProfile) -> None:
+    """An accepted introduction is written on the need's history as a note: it is not the
+    desk acknowledging or working on the need, so the status and the desk's response time
+    stay as they are (only the desk's own steps count as responses)."""
     comment = _("Introduction to %(expert)s accepted by both sides.") % {"expert": expert.name}
-    need = Need.objects.get(pk=need.pk)
-    if need.status == Need.Status.SUBMITTED:
-        need = need_transition(need=need, to=Need.Status.ACKNOWLEDGED, by=by, comment=comment)
-    if need.status == Need.Status.ACKNOWLEDGED:
-        need_transition(need=need, to=Need.Status.IN_PROGRESS, by=by, comment=comment)
+    need_note(need=need, by=by, comment=comment)
 
 
 @transaction.atomic

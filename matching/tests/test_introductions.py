@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from accounts.tests.factories import UserFactory
 from hosts.models import HostMembership
@@ -49,11 +50,11 @@ def test_expert_acceptance_completes_a_request_and_records_consent(
     assert "expert@uni.example" in mailoutbox[-1].body
 
 
-def test_acceptance_moves_an_open_need_to_in_progress(pair):
+def test_acceptance_is_no_response_of_the_desk(pair):
     intro = introduction_create(need=pair["need"], expert=pair["expert"], by=pair["member"])
     introduction_accept(introduction=intro, by=pair["expert_user"])
     pair["need"].refresh_from_db()
-    assert pair["need"].status == Need.Status.IN_PROGRESS
+    assert (pair["need"].status, pair["need"].responded_at) == (Need.Status.SUBMITTED, None)
 
 
 def test_expert_offer_waits_for_the_company(pair):
@@ -129,7 +130,7 @@ def test_companies_cannot_request_an_unclaimed_expert(pair):
 
 def test_pending_requests_are_capped(pair, settings):
     settings.INTRODUCTION_PENDING_CAP = 2
-    for _ in range(2):
+    for _n in range(2):
         introduction_create(
             need=pair["need"], expert=ExpertProfileFactory(user=UserFactory()), by=pair["member"]
         )
@@ -170,10 +171,21 @@ def test_a_declined_introduction_keeps_the_contact_private(pair):
     assert can_view_expert_contact(pair["member"], pair["expert"]) is False
 
 
-def test_acceptance_is_written_in_the_need_history(pair):
+def test_acceptance_is_written_in_the_need_history_as_a_note(pair):
     intro = introduction_create(need=pair["need"], expert=pair["expert"], by=pair["member"])
     introduction_accept(introduction=intro, by=pair["expert_user"])
     steps = list(
-        pair["need"].transitions.order_by("at", "id").values_list("from_status", "to_status")
+        pair["need"]
+        .transitions.exclude(from_status="")
+        .order_by("at", "id")
+        .values_list("from_status", "to_status", "by", "comment")
     )
-    assert steps[-2:] == [("submitted", "acknowledged"), ("acknowledged", "in_progress")]
+    assert steps == [
+        (
+            "submitted",
+            "submitted",
+            pair["expert_user"].pk,
+            _("Introduction to %(expert)s accepted by both sides.")
+            % {"expert": pair["expert"].name},
+        )
+    ]

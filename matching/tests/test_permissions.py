@@ -6,6 +6,7 @@ from django.urls import reverse
 from conftest import ACTORS
 from matching import urls as matching_urls
 from matching.models import Suggestion
+from matching.permissions import can_view_need_introductions
 from matching.tests.factories import IntroductionFactory
 from needs.tests.factories import NeedFactory
 
@@ -112,3 +113,10 @@ def test_expert_suggestions_api_matrix(world, intro, client_for, actor):
     assert response.status_code == API_EXPERT_SUGGESTIONS[actor]
     if response.status_code == 200:
         assert [r["need_id"] for r in response.json()["results"]] == [intro.need_id]
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_need_introductions_block_predicate(world, actor):
+    need = NeedFactory(company=world.company, host=world.host)
+    expected = actor in {"enterprise", "host_staff", "host_owner", "superuser"}
+    assert can_view_need_introductions(world.actor(actor), need) is expected

@@ -1,4 +1,7 @@
+import datetime as dt
+
 import pytest
+from django.utils import timezone
 
 from conftest import ACTORS
 from needs import api_urls as needs_api_urls
@@ -27,7 +30,7 @@ def _open(world):
 def test_needs_api_list_constant_queries(client, db, django_assert_num_queries, size):
     for n in range(size):
         submitted_need(title=f"需求{n}")
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):  # count, needs, topics (prefetched), and the session
         response = client.get("/api/v1/needs/")
     assert [n["title"] for n in response.json()["results"]] == [f"需求{n}" for n in range(size)]
 
@@ -117,6 +120,7 @@ def test_schema_documents_the_needs_desk(client, db):
         "/api/v1/needs/{id}/assign/",
         "/api/v1/needs/{id}/rating/",
         "/api/v1/desk/{slug}/figures/",
+        "/api/v1/needs/suggest-topics/",
     } <= set(paths)
 
 
@@ -165,6 +169,14 @@ API_MATRIX = {
         DESK,
         200,
     ),
+    "need-suggest-topics": (
+        "post",
+        None,
+        lambda w, o: "/api/v1/needs/suggest-topics/",
+        {"text": "储能电池柜热管理"},
+        ALL - {"anonymous"},
+        200,
+    ),
 }
 
 
@@ -191,6 +203,7 @@ def test_api_matrix_covers_every_needs_desk_route():
         "need-assign",
         "need-rating",
         "desk-figures",
+        "need-suggest-topics",
     }
     assert set(API_MATRIX) == names | {"need-create"}
 
@@ -232,3 +245,100 @@ def test_needs_api_create_for_another_company_is_403(world, client_for):
     )
     assert (response.status_code, response.json()["code"]) == (403, "permission_denied")
     assert other.needs.exists() is False
+
+
+# --- Topics, forms of cooperation, budget, wanted-by date and visibility ----------------------
+
+
+def _post_need(world, client_for, **body):
+    return client_for(world.actor("enterprise")).post(
+        "/api/v1/needs/", {"title": "储能电池柜热管理", **body}, content_type="application/json"
+    )
+
+
+def test_needs_api_create_with_every_field(world, client_for):
+    wanted = (timezone.localdate() + dt.timedelta(days=60)).isoformat()
+    response = _post_need(
+        world,
+        client_for,
+        topics=["energy-storage"],
+        cooperation_forms=["joint_rd"],
+        budget_min=100000,
+        budget_max=500000,
+        wanted_by=wanted,
+        visibility="members",
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert {
+        key: body[key]
+        for key in ("cooperation_forms", "budget_min", "budget_max", "wanted_by", "visibility")
+    } == {
+        "cooperation_forms": ["joint_rd"],
+        "budget_min": 100000,
+        "budget_max": 500000,
+        "wanted_by": wanted,
+        "visibility": "members",
+    }
+    assert body["topics"] == [
+        {"slug": "energy-storage", "name_zh": "储能", "name_en": "Energy storage"}
+    ]
+
+
+def test_needs_api_create_without_topics_takes_those_the_text_names(world, client_for):
+    body = _post_need(world, client_for, description="夏季储能电池柜温度过高。").json()
+    assert sorted(t["slug"] for t in body["topics"]) == [
+        "battery-thermal-management",
+        "energy-storage",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "code", "field"),
+    [
+        ({"topics": ["no-such-topic"]}, "does_not_exist", "topics"),
+        ({"cooperation_forms": ["lunch"]}, "invalid_choice", "cooperation_forms"),
+        ({"budget_min": 9, "budget_max": 1}, "budget_range", "budget_max"),
+        ({"budget_min": -1}, "min_value", "budget_min"),
+        ({"wanted_by": "2001-01-01"}, "wanted_by_range", "wanted_by"),
+        ({"wanted_by": "tomorrow"}, "invalid", "wanted_by"),
+        ({"visibility": "secret"}, "invalid_choice", "visibility"),
+    ],
+)
+def test_needs_api_create_bad_values_are_400(world, client_for, body, code, field):
+    response = _post_need(world, client_for, **body)
+    assert (response.status_code, response.json()["code"]) == (400, code)
+    assert list(response.json()["errors"]) == [field]
+    assert Need.objects.count() == 0
+
+
+def test_needs_api_suggest_topics(world, client_for):
+    response = client_for(world.actor("enterprise")).post(
+        "/api/v1/needs/suggest-topics/",
+        {"text": "储能电池柜热管理\n夏季储能电池柜温度过高。"},
+        content_type="application/json",
+    )
+    assert [t["slug"] for t in response.json()["topics"]] == [
+        "battery-thermal-management",
+        "energy-storage",
+    ]
+    client_for(None).logout()
+    response = client_for(None).post(
+        "/api/v1/needs/suggest-topics/", {"text": "储能"}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["code"]) == (403, "not_authenticated")
+
+
+def test_needs_api_suggest_topics_refuses_too_long_a_text(world, client_for):
+    response = client_for(world.actor("enterprise")).post(
+        "/api/v1/needs/suggest-topics/", {"text": "x" * 20001}, content_type="application/json"
+    )
+    assert (response.status_code, response.json()["code"]) == (400, "max_length")
+
+
+def test_needs_api_hides_members_needs_from_the_anonymous(world, client_for):
+    need = submitted_need(company=world.company, visibility="members")
+    assert client_for(None).get(f"/api/v1/needs/{need.pk}/").status_code == 404
+    assert client_for(None).get("/api/v1/needs/").json()["results"] == []
+    listed = client_for(world.actor("user")).get("/api/v1/needs/").json()["results"]
+    assert [n["id"] for n in listed] == [need.pk]

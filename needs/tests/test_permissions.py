@@ -1,12 +1,14 @@
 """The needs desk's permission matrix: every page over every actor (STYLE.md, rule 18)."""
 
 import pytest
+from django.contrib.auth.models import AnonymousUser
 from django.urls import get_resolver, reverse
 
 from conftest import ACTORS
 from needs import permissions as perms
 from needs import urls as needs_urls
 from needs.models import Need
+from needs.selectors import visible_needs
 from needs.services import need_transition
 from needs.tests.factories import submitted_need
 
@@ -122,6 +124,7 @@ def test_needs_desk_page_permission(world, client_for, actor, name):
 PREDICATES = {
     # predicate name -> actors for whom it holds, on an open need of world.company at world.host
     "can_view_need_public": ALL,
+    "can_view_need_members": ALL - {"anonymous"},
     "can_view_need_private": {"enterprise", *DESK},
     "can_edit_need": {"enterprise", "superuser"},
     "can_close": {"enterprise", *DESK},
@@ -135,8 +138,11 @@ PREDICATES = {
 def _check(name, user, need, world):
     if name == "can_view_need_public":
         return perms.can_view_need(user, need)
+    if name == "can_view_need_members":
+        need.visibility = Need.Visibility.MEMBERS
+        return perms.can_view_need(user, need)
     if name == "can_view_need_private":
-        need.visibility = "organizers"  # the field arrives with the taxonomy branch
+        need.visibility = Need.Visibility.RESTRICTED
         return perms.can_view_need(user, need)
     if name == "can_close":
         return perms.can_transition_need(user, need, S.CLOSED)
@@ -168,3 +174,21 @@ def test_rate_and_reopen_on_resolved_need(world, actor):
     assert perms.can_rate_need(user, need) is (actor == "enterprise")
     assert perms.can_transition_need(user, need, S.IN_PROGRESS) is (actor in {"enterprise", *DESK})
     assert perms.can_transition_need(user, need, S.CLOSED) is False
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize("visibility", Need.Visibility.values)
+def test_visible_needs_follows_can_view_need(world, actor, visibility):
+    """The board's query and the predicate give the same answer for every visibility."""
+    need = submitted_need(company=world.company, host=world.host, visibility=visibility)
+    user = world.actor(actor)
+    if user is None:
+        user = AnonymousUser()
+    listed = visible_needs(user=user).filter(pk=need.pk).exists()
+    assert listed is perms.can_view_need(user, need)
+    expected = {
+        "public": ALL,
+        "members": ALL - {"anonymous"},
+        "restricted": {"enterprise", *DESK},
+    }[visibility]
+    assert listed is (actor in expected)

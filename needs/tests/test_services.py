@@ -8,10 +8,23 @@ from accounts.tests.factories import UserFactory
 from hosts.models import HostMembership
 from hosts.tests.factories import HostFactory, HostMembershipFactory
 from needs.models import TRANSITIONS, Need, NeedRating, NeedTransition
-from needs.services import need_assign, need_create, need_note, need_rate, need_transition
+from needs.selectors import desk_figures
+from needs.services import (
+    need_assign,
+    need_create,
+    need_note,
+    need_rate,
+    need_topics_suggest,
+    need_transition,
+    need_update,
+)
 from needs.tests.factories import submitted_need
-from profiles.models import Company
-from profiles.tests.factories import CompanyFactory, CompanyMembershipFactory
+from profiles.models import Company, Topic
+from profiles.tests.factories import (
+    CompanyFactory,
+    CompanyMembershipFactory,
+    ExpertProfileFactory,
+)
 
 S = Need.Status
 pytestmark = pytest.mark.django_db
@@ -279,3 +292,65 @@ def test_need_note_adds_to_the_history_without_a_step(desk, member):
     with pytest.raises(ValidationError) as caught:
         need_note(need=need, by=member, comment="  ")
     assert caught.value.code == "comment_required"
+
+
+def test_need_topics_suggest_names_the_topics_of_the_text_in_order(db):
+    topics = need_topics_suggest(text="储能电池柜热管理\n夏季储能电池柜温度过高。")
+    assert [t.slug for t in topics] == ["battery-thermal-management", "energy-storage"]
+    assert need_topics_suggest(text="") == []
+
+
+def test_need_create_with_confirmed_topics_keeps_exactly_those(db):
+    storage = Topic.objects.get(slug="energy-storage")
+    need = need_create(company=CompanyFactory(), title="储能电池柜热管理", topics=[storage])
+    assert list(need.topics.values_list("slug", flat=True)) == ["energy-storage"]
+    assert "储能电池柜热管理" in need.tokens
+
+
+def test_need_update_changes_the_new_fields_and_topics(db, member):
+    need = submitted_need(company=member.companies.get(), title="储能电池柜热管理")
+    wanted = timezone.localdate() + dt.timedelta(days=30)
+    need = need_update(
+        need=need,
+        data={
+            "budget_min": 1,
+            "budget_max": 2,
+            "wanted_by": wanted,
+            "visibility": "restricted",
+            "cooperation_forms": ["training"],
+            "topics": [],
+        },
+    )
+    need.refresh_from_db()
+    assert (need.budget_min, need.budget_max, need.wanted_by, need.visibility) == (
+        1,
+        2,
+        wanted,
+        "restricted",
+    )
+    assert (need.cooperation_forms, list(need.topics.all())) == (["training"], [])
+
+
+@pytest.mark.parametrize("days", [-1, 5 * 366 + 1])
+def test_need_create_refuses_a_wanted_by_date_out_of_range(db, days):
+    wanted = timezone.localdate() + dt.timedelta(days=days)
+    with pytest.raises(ValidationError) as excinfo:
+        need_create(company=CompanyFactory(), title="x", wanted_by=wanted)
+    assert excinfo.value.message_dict == {"wanted_by": ["请选择从今天起五年内的日期。"]}
+    assert Need.objects.count() == 0
+
+
+def test_need_create_refuses_an_unknown_visibility(db):
+    with pytest.raises(ValidationError) as excinfo:
+        need_create(company=CompanyFactory(), title="x", visibility="secret")
+    assert list(excinfo.value.message_dict) == ["visibility"]
+
+
+def test_a_step_by_someone_outside_the_desk_is_no_response(desk, member):
+    """Only the desk's own steps count: not an expert's (were a caller to let them)."""
+    host, _staff = desk
+    need = submitted_need(company=member.companies.get(), host=host)
+    expert = ExpertProfileFactory(user=UserFactory()).user
+    need = need_transition(need=need, to=S.ACKNOWLEDGED, by=expert)
+    assert (need.responded_at, need.host) == (None, host)
+    assert desk_figures(host=host).responded == 0

@@ -36,7 +36,7 @@ def test_need_board_constant_queries(client, desk, django_assert_num_queries, si
     for n in range(size):
         need = submitted_need(title=f"需求{n}", company=CompanyFactory(district=f"区{n}"))
         need_assign(need=need, assignee=staff, by=staff)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(6):
         response = client.get(reverse("needs:need_board"))
     assert len(_titles(response)) == size
 
@@ -130,6 +130,8 @@ def test_company_member_posts_and_edits_a_need(client):
             "description": "膜通量下降",
             "category": "technology",
             "urgency": "high",
+            "visibility": "public",
+            "topics_reviewed": "1",
         },
     )
     need = Need.objects.get(title="海水淡化膜污染")
@@ -146,6 +148,7 @@ def test_company_member_posts_and_edits_a_need(client):
             "description": "膜通量下降",
             "category": "technology",
             "urgency": "normal",
+            "visibility": "public",
         },
     )
     need.refresh_from_db()
