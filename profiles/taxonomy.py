@@ -7,6 +7,7 @@ a version in the shared cache; each process rebuilds on its next use after that.
 
 import json
 import logging
+import re
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.core.cache import cache
 from profiles.models import Topic
 from profiles.words import english_tokens
 
+_HAN = re.compile(r"[\u3400-\u9fff]+")
 VERSION_KEY = "profiles:taxonomy-version"
 _lock = threading.Lock()
 _state: "_Index | None" = None
@@ -50,8 +52,8 @@ def _build(version: str | None) -> _Index:
             if not term:
                 continue
             index.by_term.setdefault(term.casefold(), topic_id)
-            if " " not in term:
-                index.words.add(term.lower())
+            if _HAN.fullmatch(term):  # only runs of Chinese characters reach jieba
+                index.words.add(term)
             words = tuple(english_tokens(term))
             if words and term.isascii():
                 index.phrases.setdefault(words, topic_id)

@@ -60,7 +60,7 @@ def test_tokenize_keeps_taxonomy_terms_whole_and_drops_stop_words():
         "处理",
         "高氨氮废水",
     ]
-    assert tokenize("The rolling bearings of wind turbines") == ["roll", "bear", "wind", "turbine"]
+    assert tokenize("The rolling bearings of wind turbines") == ["roll", "bear", "wind", "turbin"]
 
 
 @pytest.mark.django_db
@@ -96,11 +96,45 @@ def test_stem_meets_base_forms():
         "bear",
         "plan",
         "roll",
-        "battery",
-        "organiz",
-        "organiz",
+        "batteri",
+        "organis",
+        "organis",
         "process",
     ]
+
+
+@pytest.mark.django_db
+def test_tokenize_keeps_english_words_whole_outside_jieba():
+    # No English word is cut into fragments: "maintain" and "detail" never yield "ai".
+    assert tokenize("Predictive maintenance keeps the details of aircraft engines") == [
+        "predict",
+        "mainten",
+        "keep",
+        "detail",
+        "aircraft",
+        "engin",
+    ]
+
+
+@pytest.mark.django_db
+def test_tokenize_splits_mixed_text_by_script():
+    assert tokenize("基于PLC的控制系统，用于Li-ion电池的BMS和AI质检") == [
+        "基于",
+        "plc",
+        "控制系统",
+        "用于",
+        "li-ion",
+        "电池",
+        "bms",
+        "ai",
+        "质检",
+    ]
+
+
+@pytest.mark.django_db
+def test_tokenize_meets_british_and_american_spellings_and_full_width_letters():
+    assert tokenize("Optimised membranes") == tokenize("optimized membrane")
+    assert tokenize("ＡＩ　ｖｉｓｉｏｎ") == ["ai", "vision"]
 
 
 def test_split_labels_accepts_every_separator_once():
