@@ -29,14 +29,23 @@ from matching.engine.rules import DEFAULT_RULES
 from matching.models import Introduction, RuleOverride
 from matching.selectors import declined_pairs, rule_set_for_host
 from needs.models import Need
+from profiles import taxonomy
 from profiles.models import CompanyMembership, ExpertProfile, Topic
 from profiles.text import stem
 
 _taxonomy_cache: dict = {}
+_topics_cache: dict = {}
 
 
 def topic_inputs() -> list[TopicIn]:
-    return [topic_from_model(t) for t in Topic.objects.order_by("pk")]
+    """Every topic as engine input, read once per taxonomy version (not per request)."""
+    version = taxonomy.index().version
+    topics = _topics_cache.get(version)
+    if topics is None:
+        topics = [topic_from_model(t) for t in Topic.objects.order_by("pk")]
+        _topics_cache.clear()
+        _topics_cache[version] = topics
+    return topics
 
 
 def upcoming_events() -> dict[int, EventIn]:

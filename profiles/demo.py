@@ -11,7 +11,7 @@ from hosts.demo import HOST_SLUG
 from hosts.models import Host
 from profiles.labels import industry_from_label, parent_from_description
 from profiles.models import Company, CompanyMembership, ExpertProfile, Topic
-from profiles.taxonomy import seed_topics, starter_topics, taxonomy_changed
+from profiles.taxonomy import shipped_topics, taxonomy_changed, topics_merge
 from profiles.terms import expert_terms_refresh
 
 EXPERT_EMAIL = "expert@demo.yizhan.local"
@@ -167,10 +167,10 @@ COMPANIES = [
 def seed(ctx: DemoContext) -> None:
     if not Topic.objects.exists():
         # A database emptied after its migrations ran (e.g. between browser tests) has lost the
-        # starter taxonomy that migration 0003 loads; the demo needs it.
-        seed_topics(Topic, starter_topics())
+        # shipped taxonomy that migration 0007 loads; the demo needs it.
+        topics_merge(Topic, shipped_topics())
         taxonomy_changed()
-        ctx.changed("loaded the starter taxonomy")
+        ctx.changed("loaded the shipped taxonomy")
     host = Host.objects.get(slug=HOST_SLUG)
     expert_user = demo_user(
         ctx, email=EXPERT_EMAIL, name="林海声", role=UserRole.EXPERT, label="expert"

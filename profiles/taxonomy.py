@@ -7,6 +7,7 @@ a version in the shared cache; each process rebuilds on its next use after that.
 
 import json
 import logging
+import re
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from django.core.cache import cache
 from profiles.models import Topic
 from profiles.words import english_tokens
 
+_HAN = re.compile(r"[\u3400-\u9fff]+")
 VERSION_KEY = "profiles:taxonomy-version"
 _lock = threading.Lock()
 _state: "_Index | None" = None
@@ -50,8 +52,8 @@ def _build(version: str | None) -> _Index:
             if not term:
                 continue
             index.by_term.setdefault(term.casefold(), topic_id)
-            if " " not in term:
-                index.words.add(term.lower())
+            if _HAN.fullmatch(term):  # only runs of Chinese characters reach jieba
+                index.words.add(term)
             words = tuple(english_tokens(term))
             if words and term.isascii():
                 index.phrases.setdefault(words, topic_id)
@@ -135,11 +137,87 @@ def topic_ids_in_text(tokens: list[str]) -> list[int]:
 
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "taxonomy.json"
+# The shipped taxonomy (migration 0007 loads it; `load_taxonomy` loads later versions).
+CURRENT_FILE = DATA_FILE.with_name("taxonomy-v2.json")
 
 
 def starter_topics() -> list[dict]:
     """The starter taxonomy's rows (profiles/data/taxonomy.json)."""
     return json.loads(DATA_FILE.read_text(encoding="utf-8"))
+
+
+def shipped_topics() -> list[dict]:
+    """The shipped taxonomy's rows (profiles/data/taxonomy-v2.json)."""
+    return json.loads(CURRENT_FILE.read_text(encoding="utf-8"))
+
+
+def _merged_terms(current: list, shipped: list, removed: set[str], owner: dict, slug: str):
+    """Staff's list with the file's new terms added and the file's dropped terms taken away."""
+    out, seen = [], set()
+    for term in [*(current or []), *shipped]:
+        key = term.casefold()
+        if key in seen or key in removed or owner.get(key, slug) != slug:
+            continue
+        seen.add(key)
+        out.append(term)
+    return out
+
+
+def topics_merge(topic_model, rows: list[dict], previous: list[dict] | None = None) -> dict:
+    """Load taxonomy rows into the database without losing staff edits.
+
+    New slugs are created (parents first, as the file orders them). For existing topics the
+    names and the parent staff set are kept; synonyms are the union of staff's and the file's,
+    less those the file took away since `previous` (the version loaded before) and those the
+    file gives to another topic (a term belongs to one topic). Nothing is deleted. Takes the
+    model class so that a migration's historical model works too. Returns counts
+    {"created", "updated", "unchanged"}.
+    """
+    before = {row["slug"]: row for row in previous or ()}
+    owner: dict[str, str] = {}
+    for row in rows:
+        for term in [row["name_zh"], row["name_en"], *row["synonyms_zh"], *row["synonyms_en"]]:
+            owner.setdefault(term.casefold(), row["slug"])
+    by_slug = {t.slug: t for t in topic_model.objects.all()}
+    names = {t.name_zh for t in by_slug.values()}
+    counts = {"created": 0, "updated": 0, "unchanged": 0, "skipped": 0}
+    for row in rows:
+        slug, parent = row["slug"], row["parent"]
+        topic = by_slug.get(slug)
+        if topic is None and row["name_zh"] in names:
+            counts["skipped"] += 1  # staff already named another topic so: theirs stays
+            continue
+        if topic is None:
+            names.add(row["name_zh"])
+            by_slug[slug] = topic_model.objects.create(
+                slug=slug,
+                name_zh=row["name_zh"],
+                name_en=row["name_en"],
+                parent=by_slug.get(parent) if parent else None,
+                synonyms_zh=list(row["synonyms_zh"]),
+                synonyms_en=list(row["synonyms_en"]),
+            )
+            counts["created"] += 1
+            continue
+        old = before.get(slug, {})
+        values = {}
+        for field_name in ("synonyms_zh", "synonyms_en"):
+            removed = {t.casefold() for t in old.get(field_name, ())} - {
+                t.casefold() for t in row[field_name]
+            }
+            values[field_name] = _merged_terms(
+                getattr(topic, field_name), row[field_name], removed, owner, slug
+            )
+        if topic.parent_id is None and parent and parent in by_slug and not old.get("parent"):
+            values["parent"] = by_slug[parent]
+        if all(getattr(topic, key) == value for key, value in values.items()):
+            counts["unchanged"] += 1
+            continue
+        for key, value in values.items():
+            setattr(topic, key, value)
+        topic.save()
+        counts["updated"] += 1
+    return counts
 
 
 def seed_topics(topic_model, rows: list[dict]) -> int:

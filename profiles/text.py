@@ -1,37 +1,46 @@
-"""Free text → tokens: jieba for Chinese (with the taxonomy as its user dictionary), a small
-suffix stemmer for English, stop words removed.
+"""Free text → tokens: the one tokenizer of import, storage, matching, evaluation and benchmarks.
+
+Mixed text is split by script first. Latin words stay whole words, stemmed by Snowball
+(`profiles.words.stem`); only runs of Chinese characters go to jieba, which has the taxonomy's
+terms as user words (so 水处理膜技术 stays whole). English never passes through jieba, so no
+English word is cut into fragments ("maintain" never yields "ai"). Stop words are dropped.
 
 Tokens are computed when a profile or need is saved (in the services) and stored; the matcher
 reads the stored lists and never segments at match time.
 """
 
 import re
+import unicodedata
 
 from profiles import taxonomy
 from profiles.words import STOP_EN, STOP_ZH, english_tokens, stem
 
-__all__ = ["english_tokens", "split_labels", "stem", "tokenize"]
+__all__ = ["english_tokens", "normalise", "split_labels", "stem", "tokenize"]
 
-_HAN = re.compile(r"[\u3400-\u9fff]")
-_LATIN = re.compile(r"^[a-z][a-z0-9+#&._\-]*$")
+# A run of Chinese characters, or a Latin/digit word (C++, C#, R&D, 5G, PM2.5, e-CNY).
+_PIECE = re.compile(r"[\u3400-\u9fff]+|[a-z0-9][a-z0-9+#&.\-]*[a-z0-9+#]|[a-z0-9]")
+
+
+def normalise(text: str) -> str:
+    """Full-width to half-width (NFKC) and lower case."""
+    return unicodedata.normalize("NFKC", text or "").lower()
 
 
 def tokenize(text: str) -> list[str]:
     """Tokens of a mixed Chinese/English text, in order (repeats kept, for term frequencies)."""
-    text = (text or "").lower()
+    text = normalise(text)
     if not text.strip():
         return []
     out: list[str] = []
-    for piece in taxonomy.segmenter().lcut(text):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if _HAN.search(piece):
-            if len(piece) > 1 and piece not in STOP_ZH:
-                out.append(piece)
-        elif _LATIN.match(piece) or piece[0].isdigit():
-            if piece in STOP_EN or len(piece) < 2:
-                continue
+    segmenter = None
+    for piece in _PIECE.findall(text):
+        if "\u3400" <= piece[0] <= "\u9fff":
+            if segmenter is None:
+                segmenter = taxonomy.segmenter()
+            for word in segmenter.lcut(piece, HMM=True):
+                if len(word) > 1 and word not in STOP_ZH:
+                    out.append(word)
+        elif piece not in STOP_EN and len(piece) > 1:
             out.append(stem(piece) if piece.isalpha() else piece)
     return out
 

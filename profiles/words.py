@@ -5,6 +5,9 @@ live here, below both, and import nothing of ours.
 """
 
 import re
+from functools import lru_cache
+
+import snowballstemmer
 
 _WORD = re.compile(r"[a-z0-9][a-z0-9+#&\-]*")
 
@@ -24,47 +27,55 @@ _STOP_ZH = """的 了 和 与 及 或 等 在 是 对 为 于 中 上 下 将 �
 STOP_EN = frozenset(_STOP_EN.split())
 STOP_ZH = frozenset(_STOP_ZH.split())
 
-_DERIVATIONAL = (
-    ("ational", "ate"),
-    ("ization", "ize"),
-    ("isation", "ize"),
-    ("ousness", "ous"),
-    ("iveness", "ive"),
-    ("fulness", "ful"),
-    ("ise", "ize"),
-)
-_VOWEL = re.compile(r"[aeiouy]")
+_STEMMER = snowballstemmer.stemmer("english")
+_IZE = re.compile(r"iz(e|es|ed|ing|ation|ations)$")
 
 
+# Words Snowball would merge with a word of another meaning (engineering and engines both give
+# "engin", hospitality and hospital "hospit"): each keeps a stem of its own, plural included.
+OVERSTEMMED = {
+    "engineer": "engineer",
+    "engineering": "engineer",
+    "engineered": "engineer",
+    "hospitality": "hospitality",
+    "mechanism": "mechanism",
+    "refrigerant": "refrigerant",
+    "pharmaceutics": "pharmaceutics",
+    "headhunter": "headhunter",
+    "governance": "governance",
+    "conservancy": "conservancy",
+    "tourism": "tourism",
+    "cultural": "cultural",
+    "university": "university",
+    "universal": "universal",
+    "organic": "organic",
+    "organ": "organ",
+    "general": "general",
+    "generator": "generator",
+    "communism": "communism",
+    "community": "community",
+    "communication": "communication",
+    "policy": "policy",
+    "police": "police",
+}
+
+
+@lru_cache(maxsize=200_000)
 def stem(word: str) -> str:
-    """A light English stemmer (Porter's steps 1a and 1b, a few of step 2): enough that plural,
-    -ing and -ed forms and British spellings meet their base form.
+    """An English word's Snowball (Porter 2) stem: plural, -ing, -ed and derived forms and
+    British spellings meet one form ("bearings" and "bearing" → "bear", "organised" and
+    "organized" → "organis").
 
-    It is applied identically to taxonomy terms and to text, so it need only be consistent.
+    Applied identically to taxonomy terms and to text, so it need only be consistent.
     """
-    if len(word) <= 3 or not word.isalpha():
-        return word
-    # 1a: plurals.
-    if word.endswith("sses"):
-        word = word[:-2]
-    elif word.endswith("ies") and len(word) > 4:
-        word = word[:-3] + "y"
-    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        word = word[:-1]
-    # 1b: -ing and -ed when a vowel stays before them.
-    for suffix in ("ing", "ed"):
-        base = word[: -len(suffix)]
-        if word.endswith(suffix) and len(base) >= 3 and _VOWEL.search(base):
-            if base[-1] == base[-2] and base[-1] not in "lsz":
-                base = base[:-1]  # planned → plan; rolling → roll stays
-            if base.endswith("is"):
-                base = base[:-1] + "z"  # organised → organiz, like organized
-            word = base
-            break
-    for suffix, replacement in _DERIVATIONAL:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)] + replacement
-    return word
+    if len(word) <= 4 or not word.isalpha():
+        return word  # acronyms and short words (AIS, BMS, gas) stay as written
+    fixed = OVERSTEMMED.get(word) or OVERSTEMMED.get(word[:-1] if word.endswith("s") else "")
+    if fixed:
+        return fixed
+    # Snowball treats -ize and -ise alike only after its step 2; meet them first.
+    word = _IZE.sub(r"is\1", word)
+    return _STEMMER.stemWord(word)
 
 
 def english_tokens(text: str) -> list[str]:

@@ -157,7 +157,7 @@ def need_from_mapping(row: Mapping) -> NeedIn:
     )
 
 
-# Disciplines of the starter taxonomy's roots (profiles/data/taxonomy.json), for the category
+# Disciplines of the shipped taxonomy's roots (profiles/data/taxonomy*.json), for the category
 # rule: a topic inherits its root's discipline. Unknown roots have none.
 ROOT_DISCIPLINES = {
     "finance": "finance",
@@ -172,6 +172,16 @@ ROOT_DISCIPLINES = {
     "hr-talent": "management",
     "law-ip": "law",
     "management-marketing": "management",
+    # Roots added by version 2 (profiles/data/taxonomy-v2.json, its `discipline` field).
+    "public-policy": "policy",
+    "agriculture-food": "agriculture",
+    "transport-logistics": "engineering",
+    "construction": "engineering",
+    "chemical-industry": "engineering",
+    "textiles": "engineering",
+    "mining-metallurgy": "engineering",
+    "culture-tourism": "management",
+    "basic-sciences": "science",
 }
 
 

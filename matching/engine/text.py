@@ -1,8 +1,9 @@
-"""Tokens and taxonomy terms: how free text becomes keywords and topics.
+"""Tokens and taxonomy terms: how stored tokens become keywords and topics.
 
-Tokens are stored on save (segmenting is too slow at match time); here they are filtered and
-mapped onto taxonomy topics through the bilingual names and synonyms, so that 「污水处理」 in a
-Chinese need and "wastewater treatment" in an English profile land on the same topic id.
+The engine never segments text: tokens come from the one tokenizer (`profiles.text.tokenize`),
+stored on save. Here they are filtered and mapped onto taxonomy topics through the bilingual
+names and synonyms, so that 「污水处理」 in a Chinese need and "wastewater treatment" in an
+English profile land on the same topic id.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
-_WORD = re.compile(r"[\u3400-\u9fff]+|[a-z0-9][a-z0-9+#.\-]*[a-z0-9+#]|[a-z0-9]")
 
 STOPWORDS = frozenset(
     [
@@ -118,49 +118,6 @@ def normalise(text: str) -> str:
 
 def has_cjk(text: str) -> bool:
     return bool(_CJK.search(text))
-
-
-def tokenize(text: str) -> list[str]:
-    """Tokens for free text (used where tokens were not stored, and by the evaluation set).
-
-    Chinese is segmented by jieba (initialised once per process), English split into words.
-    """
-    text = normalise(text)
-    tokens: list[str] = []
-    if has_cjk(text):
-        import jieba
-
-        _ensure_jieba_terms()
-        pieces = jieba.lcut(text)
-    else:
-        pieces = [text]
-    for piece in pieces:
-        tokens.extend(_WORD.findall(piece))
-    return tokens
-
-
-_JIEBA_TERMS: set[str] = set()
-
-
-def add_terms(terms: Iterable[str]) -> None:
-    """Keep taxonomy terms whole when segmenting (「水处理膜技术」 is not 水/处理/膜技术)."""
-    for term in terms:
-        term = normalise(term)
-        if has_cjk(term) and term not in _JIEBA_TERMS:
-            _JIEBA_TERMS.add(term)
-            _PENDING.append(term)
-
-
-_PENDING: list[str] = []
-
-
-def _ensure_jieba_terms() -> None:
-    if not _PENDING:
-        return
-    import jieba
-
-    while _PENDING:
-        jieba.add_word(_PENDING.pop(), freq=200000)
 
 
 def keyword_tokens(tokens: Iterable[str]) -> set[str]:

@@ -52,7 +52,7 @@ def test_need_suggestions_page_in_constant_queries(desk, client, django_assert_n
     suggestions_refresh()
     client.force_login(desk["member"])
     url = reverse("matching:need_suggestions", args=[desk["need"].pk])
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         response = client.get(url, HTTP_ACCEPT_LANGUAGE="en")
     assert response.content.decode().count("Ask for an introduction") == count
     text = response.content.decode()
@@ -110,7 +110,7 @@ def test_expert_needs_page_in_constant_queries(client, django_assert_num_queries
         submitted_need(title=f"污水处理需求{i}", description="膜分离技术", category="technology")
     suggestions_refresh()
     client.force_login(expert.user)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         response = client.get(reverse("matching:expert_needs"), HTTP_ACCEPT_LANGUAGE="en")
     assert response.content.decode().count("Offer help") == count
 
@@ -158,7 +158,7 @@ def test_need_suggestions_api_in_constant_queries(desk, client, django_assert_nu
     _experts(count)
     suggestions_refresh()
     client.force_login(desk["member"])
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         response = client.get(
             f"/api/v1/matching/needs/{desk['need'].pk}/suggestions/", HTTP_ACCEPT_LANGUAGE="en"
         )
@@ -184,7 +184,7 @@ def test_expert_suggestions_api_in_constant_queries(client, django_assert_num_qu
         submitted_need(title=f"污水处理需求{i}", description="膜分离技术", category="technology")
     suggestions_refresh()
     client.force_login(expert.user)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         response = client.get(f"/api/v1/matching/experts/{expert.pk}/suggestions/")
     results = response.json()["results"]
     assert len(results) == count

@@ -1,7 +1,7 @@
 import pytest
 
 from profiles.models import Topic
-from profiles.taxonomy import labels_to_topics, starter_topics, topic_ids_in_text
+from profiles.taxonomy import labels_to_topics, shipped_topics, starter_topics, topic_ids_in_text
 from profiles.text import split_labels, stem, tokenize
 
 ROOTS = {
@@ -41,14 +41,14 @@ def test_seeded_taxonomy_joins_wastewater_synonyms_under_water_treatment():
     assert [t.slug for t in topics] == ["wastewater-treatment"]
     assert unmatched == []
     assert topics[0].parent.name_zh == "水处理"
-    assert Topic.objects.count() == len(starter_topics())
+    assert Topic.objects.count() == len(shipped_topics())
 
 
 @pytest.mark.django_db
 def test_labels_to_topics_keeps_unknown_labels_as_keywords():
-    topics, unmatched = labels_to_topics(["mbbr", "量子通信", "Bearings"])
+    topics, unmatched = labels_to_topics(["mbbr", "拓扑声子晶体", "Bearings"])
     assert [t.slug for t in topics] == ["biofilm-process", "bearings"]
-    assert unmatched == ["量子通信"]
+    assert unmatched == ["拓扑声子晶体"]
 
 
 @pytest.mark.django_db
@@ -60,7 +60,7 @@ def test_tokenize_keeps_taxonomy_terms_whole_and_drops_stop_words():
         "处理",
         "高氨氮废水",
     ]
-    assert tokenize("The rolling bearings of wind turbines") == ["roll", "bear", "wind", "turbine"]
+    assert tokenize("The rolling bearings of wind turbines") == ["roll", "bear", "wind", "turbin"]
 
 
 @pytest.mark.django_db
@@ -75,9 +75,9 @@ def test_topic_ids_in_text_finds_chinese_terms_and_english_phrases():
 @pytest.mark.django_db
 def test_segmenter_learns_a_new_topic_after_it_is_saved():
     assert "量子传感" not in tokenize("量子传感器件")
-    Topic.objects.create(slug="quantum-sensing", name_zh="量子传感", name_en="Quantum sensing")
+    Topic.objects.create(slug="quantum-sensing", name_zh="量子传感", name_en="Quantum sensor chips")
     assert tokenize("量子传感器件")[0] == "量子传感"
-    assert [t.slug for t in labels_to_topics(["quantum sensing"])[0]] == ["quantum-sensing"]
+    assert [t.slug for t in labels_to_topics(["quantum sensor chips"])[0]] == ["quantum-sensing"]
 
 
 def test_stem_meets_base_forms():
@@ -96,11 +96,45 @@ def test_stem_meets_base_forms():
         "bear",
         "plan",
         "roll",
-        "battery",
-        "organiz",
-        "organiz",
+        "batteri",
+        "organis",
+        "organis",
         "process",
     ]
+
+
+@pytest.mark.django_db
+def test_tokenize_keeps_english_words_whole_outside_jieba():
+    # No English word is cut into fragments: "maintain" and "detail" never yield "ai".
+    assert tokenize("Predictive maintenance keeps the details of aircraft engines") == [
+        "predict",
+        "mainten",
+        "keep",
+        "detail",
+        "aircraft",
+        "engin",
+    ]
+
+
+@pytest.mark.django_db
+def test_tokenize_splits_mixed_text_by_script():
+    assert tokenize("基于PLC的控制系统，用于Li-ion电池的BMS和AI质检") == [
+        "基于",
+        "plc",
+        "控制系统",
+        "用于",
+        "li-ion",
+        "电池",
+        "bms",
+        "ai",
+        "质检",
+    ]
+
+
+@pytest.mark.django_db
+def test_tokenize_meets_british_and_american_spellings_and_full_width_letters():
+    assert tokenize("Optimised membranes") == tokenize("optimized membrane")
+    assert tokenize("ＡＩ　ｖｉｓｉｏｎ") == ["ai", "vision"]
 
 
 def test_split_labels_accepts_every_separator_once():
@@ -134,17 +168,18 @@ def test_seed_migration_imports_no_app_code_and_reads_no_file():
 
 
 @pytest.mark.django_db
-def test_seed_migration_loaded_exactly_its_frozen_taxonomy():
+def test_seed_migrations_loaded_exactly_their_frozen_taxonomy():
+    # 0003 loaded version 1, 0007 merged version 2 into it: the result is version 2.
     import importlib
 
-    frozen = importlib.import_module(SEED_MIGRATION).TAXONOMY
+    frozen = importlib.import_module("profiles.migrations.0007_taxonomy_v2").TAXONOMY
     rows = {
         (t.slug, t.name_zh, t.name_en, t.parent.slug if t.parent else None)
-        + (tuple(t.synonyms_zh), tuple(t.synonyms_en))
+        + (frozenset(t.synonyms_zh), frozenset(t.synonyms_en))
         for t in Topic.objects.select_related("parent")
     }
     assert rows == {
         (r["slug"], r["name_zh"], r["name_en"], r["parent"])
-        + (tuple(r["synonyms_zh"]), tuple(r["synonyms_en"]))
+        + (frozenset(r["synonyms_zh"]), frozenset(r["synonyms_en"]))
         for r in frozen
     }
