@@ -280,3 +280,19 @@ def test_event_edit_without_the_questions_part_leaves_them(client, staff):
     client.post(_url("event_edit", event), _edit_data(event, title="新标题"))
     event.refresh_from_db()
     assert (event.title, event.questions) == ("新标题", questions)
+
+
+def test_event_manage_page_shows_the_registration_set_up_and_chat_links(client, staff):
+    event = EventFactory(
+        host=staff.host,
+        capacity=20,
+        quota_experts=10,
+        questions=[{"key": "org", "label": "单位", "type": "text", "required": True}],
+    )
+    html = client.get(_url("event", event)).content.decode()
+    assert '<dd data-setup="capacity">20</dd>' in html
+    assert '<dd data-setup="quota_experts">10</dd>' in html
+    assert 'data-setup="quota_guests"' not in html
+    assert "单位 *" in html
+    assert reverse("chat:settings", args=[event.slug]) in html
+    assert reverse("chat:lobby", args=[event.slug]) in html
