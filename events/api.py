@@ -24,10 +24,12 @@ from events.serializers import (
     RegistrationCreateSerializer,
     RegistrationIdsSerializer,
     RegistrationSerializer,
+    RegistrationSetupSerializer,
     RegistrationStaffSerializer,
     RejectSerializer,
 )
 from events.services.checkin import check_in_message, registration_check_in
+from events.services.events import event_update
 from events.services.registrations import (
     registration_approve,
     registration_cancel,
@@ -62,6 +64,33 @@ class HostEventList(generics.ListAPIView):
     def get_queryset(self):
         host = access_host(self.request.user, self.kwargs["host_slug"], can_manage_host)
         return host_event_list(host=host)
+
+
+@extend_schema(
+    methods=["GET"],
+    summary="An event's registration set-up (host staff)",
+    responses=RegistrationSetupSerializer,
+)
+@extend_schema(
+    methods=["PATCH"],
+    summary="Change an event's registration set-up (host staff)",
+    description="Seats per role, the window, approval, invitation only and the questions "
+    "(the list sent replaces the questions, in its order). Refused with 400: a role's seats "
+    "above the capacity (`quota_above_capacity`), a figure below the seats already confirmed "
+    "(`below_confirmed`), a new type for an answered question or the removal of a choice "
+    "somebody picked (`answered`), a window closing before it opens (`window`).",
+    request=RegistrationSetupSerializer,
+    responses=RegistrationSetupSerializer,
+)
+@api_view(["GET", "PATCH"])
+@permission_classes([IsAuthenticated])
+def event_registration_setup(request, event_pk: int):
+    event = access_event_by_id(request.user, event_pk, manage=True)
+    if request.method == "PATCH":
+        serializer = RegistrationSetupSerializer(data=request.data, partial=True, event=event)
+        serializer.is_valid(raise_exception=True)
+        event = event_update(event=event, by=request.user, **serializer.service_fields())
+    return Response(RegistrationSetupSerializer(event, event=event).data)
 
 
 # --- Registrations ------------------------------------------------------------------------------

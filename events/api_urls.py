@@ -13,5 +13,10 @@ router.register(
 urlpatterns = [
     *router.urls,
     path("events/<int:event_pk>/check-in/", api.event_check_in, name="event-check-in"),
+    path(
+        "events/<int:event_pk>/registration-setup/",
+        api.event_registration_setup,
+        name="event-registration-setup",
+    ),
     path("hosts/<slug:host_slug>/events/", api.HostEventList.as_view(), name="host-events"),
 ]

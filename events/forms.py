@@ -63,9 +63,38 @@ def local_naive(value: dt.datetime | None, tz: str) -> dt.datetime | None:
     return value.astimezone(zoneinfo.ZoneInfo(tz)).replace(tzinfo=None)
 
 
+# The part of the event form about registration, shown under its own heading.
+REGISTRATION_FIELDS = (
+    "visibility",
+    "requires_approval",
+    "capacity",
+    "quota_experts",
+    "quota_enterprises",
+    "quota_guests",
+    "registration_opens",
+    "registration_closes",
+)
+
+
 class EventForm(forms.ModelForm):
     start = LocalDateTimeField(label=_("Start"))
     end = LocalDateTimeField(label=_("End"))
+    registration_opens = LocalDateTimeField(
+        label=_("Registration opens"),
+        required=False,
+        help_text=_("Empty: as soon as the event is published."),
+    )
+    registration_closes = LocalDateTimeField(
+        label=_("Registration closes"),
+        required=False,
+        help_text=_("Empty: when the event ends."),
+    )
+    move_sessions = forms.BooleanField(
+        label=_("Move the sessions too"),
+        required=False,
+        initial=True,
+        help_text=_("When the start changes, every session moves by the same amount."),
+    )
     timezone = forms.CharField(
         label=_("Time zone"),
         initial="Asia/Shanghai",
@@ -86,31 +115,48 @@ class EventForm(forms.ModelForm):
             "start",
             "end",
             "timezone",
-            "visibility",
-            "requires_approval",
-            "capacity",
             "cover",
+            *REGISTRATION_FIELDS,
         ]
-        help_texts = {"description": _("Markdown: **bold**, lists, links.")}
+        labels = {"visibility": _("Who may register")}
+        help_texts = {
+            "description": _("Markdown: **bold**, lists, links."),
+            "visibility": _("Invitation only: people register through the invitation link."),
+            "capacity": _("Seats in all. Empty: no limit."),
+            "quota_experts": _("Empty: experts share the capacity with everyone."),
+            "quota_enterprises": _("Empty: companies share the capacity with everyone."),
+            "quota_guests": _("Empty: guests share the capacity with everyone."),
+        }
 
     def __init__(self, *args, host, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["series"].queryset = Series.objects.filter(host=host)
         self.fields["venue"].queryset = Venue.objects.filter(host=host)
+        for name in ("capacity", "quota_experts", "quota_enterprises", "quota_guests"):
+            self.fields[name].widget.attrs.update(min=0, inputmode="numeric")
         if self.instance.pk:
             tz = self.instance.timezone
-            self.initial["start"] = local_naive(self.instance.start, tz)
-            self.initial["end"] = local_naive(self.instance.end, tz)
+            for name in ("start", "end", "registration_opens", "registration_closes"):
+                self.initial[name] = local_naive(getattr(self.instance, name), tz)
+        if not (self.instance.pk and self.instance.sessions.exists()):
+            del self.fields["move_sessions"]
+
+    def main_fields(self):
+        return [f for f in self.visible_fields() if f.name not in REGISTRATION_FIELDS]
+
+    def registration_fields(self):
+        return [f for f in self.visible_fields() if f.name in REGISTRATION_FIELDS]
 
     def clean(self):
         data = super().clean()
         tz = data.get("timezone")
-        if tz and data.get("start") and data.get("end"):
+        if tz:
             zone = zoneinfo.ZoneInfo(tz)
-            data["start"] = data["start"].replace(tzinfo=zone)
-            data["end"] = data["end"].replace(tzinfo=zone)
-            if data["end"] <= data["start"]:
-                self.add_error("end", _("The event must end after it starts."))
+            for name in ("start", "end", "registration_opens", "registration_closes"):
+                if data.get(name):
+                    data[name] = data[name].replace(tzinfo=zone)
+        if data.get("start") and data.get("end") and data["end"] <= data["start"]:
+            self.add_error("end", _("The event must end after it starts."))
         return data
 
     def _post_clean(self):
@@ -124,6 +170,102 @@ class EventForm(forms.ModelForm):
         elif data["cover"] is None:
             data.pop("cover")
         return data
+
+    def moves_sessions(self) -> bool:
+        return bool(self.cleaned_data.get("move_sessions"))
+
+
+QUESTION_TYPE_CHOICES = [
+    ("text", _("Text")),
+    ("choice", _("Single choice")),
+    ("multiple", _("Multiple choice")),
+    ("yesno", _("Yes or no")),
+]
+
+
+class QuestionForm(forms.Form):
+    """One question registrants answer; its key (hidden) ties the answers to it."""
+
+    key = forms.CharField(widget=forms.HiddenInput, required=False, max_length=40)
+    label = forms.CharField(label=_("Question text"), max_length=200)
+    label_en = forms.CharField(label=_("Question in English"), max_length=200, required=False)
+    type = forms.ChoiceField(label=_("Answer"), choices=QUESTION_TYPE_CHOICES, initial="text")
+    choices = forms.CharField(
+        label=_("Choices"),
+        required=False,
+        max_length=3000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For single and multiple choice: one choice per line."),
+    )
+    required = forms.BooleanField(label=_("An answer is required"), required=False)
+
+    def has_changed(self) -> bool:
+        # A blank question the page numbered is still blank: its position alone is no input.
+        return any(name not in ("ORDER", "DELETE") for name in self.changed_data)
+
+    def clean(self):
+        data = super().clean()
+        lines = [line.strip() for line in (data.get("choices") or "").splitlines()]
+        data["choices"] = [line for line in lines if line]
+        if data.get("type") in ("choice", "multiple") and not data["choices"]:
+            self.add_error("choices", _("Give at least one choice, one per line."))
+        return data
+
+
+class BaseQuestionFormSet(forms.BaseFormSet):
+    """Bound only when the page sent the questions (its management form): a POST without
+    them leaves the event's questions as they are."""
+
+    def is_valid(self) -> bool:
+        return not self.is_bound or super().is_valid()
+
+    def service_fields(self) -> dict:
+        return {"questions": self.questions()} if self.is_bound else {}
+
+    def questions(self) -> list[dict]:
+        """The kept questions in the chosen order, in the shape the services take."""
+        return [
+            {
+                "key": form.cleaned_data.get("key", ""),
+                "label": form.cleaned_data["label"],
+                "label_en": form.cleaned_data.get("label_en", ""),
+                "type": form.cleaned_data["type"],
+                "required": form.cleaned_data.get("required", False),
+                "choices": form.cleaned_data.get("choices", []),
+            }
+            for form in self.ordered_forms
+        ]
+
+
+QuestionFormSet = forms.formset_factory(
+    QuestionForm,
+    formset=BaseQuestionFormSet,
+    extra=1,  # a blank question to fill in, also without JavaScript
+    can_order=True,
+    can_delete=True,
+    max_num=30,
+    validate_max=True,
+    absolute_max=30,
+)
+
+
+def question_formset(data=None, *, event: Event | None = None) -> BaseQuestionFormSet:
+    """The questions of `event` (none for a new one) as a formset with prefix `questions`."""
+    initial = [
+        {
+            "key": question.get("key", ""),
+            "label": question.get("label", ""),
+            "label_en": question.get("label_en", ""),
+            "type": question.get("type", "text"),
+            "required": bool(question.get("required")),
+            "choices": "\n".join(question.get("choices") or []),
+            "ORDER": position,
+        }
+        for position, question in enumerate(event.questions if event else [], start=1)
+    ]
+    if data is not None and "questions-TOTAL_FORMS" not in data:
+        data = None
+    return QuestionFormSet(data, initial=initial, prefix="questions")
 
 
 class CancelForm(forms.Form):

@@ -19,12 +19,15 @@ def validate_timezone(value: str) -> None:
         raise ValidationError(_("“%(value)s” is not a known time zone."), params={"value": value})
 
 
-QUESTION_TYPES = ("text", "choice")
+# text: free text; choice: one of `choices`; multiple: any of `choices` (stored as a list);
+# yesno: "yes" or "no".
+QUESTION_TYPES = ("text", "choice", "multiple", "yesno")
+CHOICE_TYPES = ("choice", "multiple")
 
 
 def validate_questions(value) -> None:
     """Organizer questions: a list of {key, label, label_en?, required?, type, choices?} with
-    unique keys; choice questions need choices."""
+    unique keys; choice and multiple-choice questions need choices."""
     if not isinstance(value, list):
         raise ValidationError(_("Questions must be a list."), code="questions")
     keys = set()
@@ -40,8 +43,11 @@ def validate_questions(value) -> None:
         keys.add(question["key"])
         kind = question.get("type", "text")
         if kind not in QUESTION_TYPES:
-            raise ValidationError(_("A question's type is text or choice."), code="questions")
-        if kind == "choice" and not question.get("choices"):
+            raise ValidationError(
+                _("A question's type is text, choice, multiple choice or yes/no."),
+                code="questions",
+            )
+        if kind in CHOICE_TYPES and not question.get("choices"):
             raise ValidationError(
                 _("The choice question “%(label)s” needs choices."),
                 code="questions",

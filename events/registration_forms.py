@@ -35,11 +35,26 @@ class RegistrationForm(forms.Form):
                 continue
             label = question_label(question)
             required = bool(question.get("required"))
-            if question.get("type") == "choice":
+            kind = question.get("type")
+            if kind == "choice":
                 choices = [("", "—")] * (not required) + [
                     (c, c) for c in question.get("choices") or []
                 ]
                 field = forms.ChoiceField(label=label, required=required, choices=choices)
+            elif kind == "multiple":
+                field = forms.MultipleChoiceField(
+                    label=label,
+                    required=required,
+                    choices=[(c, c) for c in question.get("choices") or []],
+                    widget=forms.CheckboxSelectMultiple,
+                )
+            elif kind == "yesno":
+                field = forms.ChoiceField(
+                    label=label,
+                    required=required,
+                    choices=[("yes", _("Yes")), ("no", _("No"))],
+                    widget=forms.RadioSelect,
+                )
             else:
                 field = forms.CharField(
                     label=label,

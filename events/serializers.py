@@ -4,7 +4,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.sites import absolute_url
-from events.models import Event, Registration, Session, Venue
+from events.models import QUESTION_TYPES, Event, Registration, Session, Venue
 from events.registration_forms import MAX_ID
 from events.selectors import organization_of, seats_left
 
@@ -97,6 +97,103 @@ class OrganizerEventSerializer(serializers.ModelSerializer):
             "waitlisted",
             "sessions",
         ]
+
+
+# --- Registration set-up (host staff) ----------------------------------------------------------
+
+# The largest figure a seat column holds (PostgreSQL's integer).
+MAX_SEATS = 2**31 - 1
+
+
+class QuestionSerializer(serializers.Serializer):
+    """A question registrants answer. Send a question's `key` back to keep it (and its answers);
+    a question without a key is new and gets one."""
+
+    key = serializers.CharField(required=False, allow_blank=True, max_length=40)
+    label = serializers.CharField(max_length=200)
+    label_en = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    type = serializers.ChoiceField(choices=QUESTION_TYPES, default="text")
+    required = serializers.BooleanField(default=False)
+    choices = serializers.ListField(
+        child=serializers.CharField(max_length=200),
+        required=False,
+        default=list,
+        max_length=30,
+        help_text="For choice and multiple: the choices offered, in order.",
+    )
+
+
+def _seats_field(help_text: str):
+    return serializers.IntegerField(
+        min_value=0, max_value=MAX_SEATS, allow_null=True, required=False, help_text=help_text
+    )
+
+
+class RegistrationSetupSerializer(serializers.Serializer):
+    """How an event takes registrations. Times without an offset are read in the event's time
+    zone, and answered in it. `questions` replaces the whole list, in the order given."""
+
+    timezone = serializers.CharField(read_only=True)
+    capacity = _seats_field("Seats in all; null for no limit.")
+    quota_experts = _seats_field("Seats for experts; null to share the capacity.")
+    quota_enterprises = _seats_field("Seats for enterprises; null to share the capacity.")
+    quota_guests = _seats_field("Seats for guests; null to share the capacity.")
+    registration_opens = serializers.DateTimeField(allow_null=True, required=False)
+    registration_closes = serializers.DateTimeField(allow_null=True, required=False)
+    requires_approval = serializers.BooleanField(required=False)
+    invite_only = serializers.BooleanField(required=False)
+    questions = QuestionSerializer(many=True, required=False, max_length=30)
+    seats_left = serializers.SerializerMethodField()
+
+    def __init__(self, *args, event: Event | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if event is not None:  # None only when the schema is drawn
+            for name in ("registration_opens", "registration_closes"):
+                self.fields[name].timezone = event.tzinfo
+
+    def to_representation(self, event: Event) -> dict:
+        data = {
+            name: getattr(event, name)
+            for name in (
+                "timezone",
+                "capacity",
+                "quota_experts",
+                "quota_enterprises",
+                "quota_guests",
+                "requires_approval",
+            )
+        }
+        for name in ("registration_opens", "registration_closes"):
+            value = getattr(event, name)
+            data[name] = self.fields[name].to_representation(value) if value else None
+        data["invite_only"] = event.visibility == Event.Visibility.INVITE
+        data["questions"] = [
+            {
+                "key": q.get("key", ""),
+                "label": q.get("label", ""),
+                "label_en": q.get("label_en", ""),
+                "type": q.get("type", "text"),
+                "required": bool(q.get("required")),
+                "choices": list(q.get("choices") or []),
+            }
+            for q in event.questions or []
+        ]
+        data["seats_left"] = seats_left(event)
+        return data
+
+    @extend_schema_field(SeatsLeftSerializer)
+    def get_seats_left(self, event) -> dict:
+        return seats_left(event)
+
+    def service_fields(self) -> dict:
+        """The validated data as event_update takes it."""
+        data = dict(self.validated_data)
+        if "invite_only" in data:
+            invite = data.pop("invite_only")
+            data["visibility"] = Event.Visibility.INVITE if invite else Event.Visibility.PUBLIC
+        if "questions" in data:
+            data["questions"] = [dict(question) for question in data["questions"]]
+        return data
 
 
 # --- Registration -------------------------------------------------------------------------------

@@ -1,5 +1,7 @@
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -43,7 +45,41 @@ def host_apply(
         status=Host.Status.PENDING,
     )
     HostMembership.objects.create(host=host, user=user, role=HostMembership.Role.OWNER)
+    context = {
+        "host_name": host.name,
+        "applicant": user.name or user.email or str(user),
+        "description": host.description,
+        "website": host.website,
+        "review_url": absolute_url(reverse("admin:hosts_host_change", args=[host.pk])),
+    }
+    for email in reviewer_emails():
+        mail_queue(to=email, template="hosts/email/host_applied", context=context)
     return host
+
+
+def reviewer_emails() -> list[str]:
+    """Addresses of the platform administrators who can approve a host: active superusers and
+    active staff holding the change-host permission (directly or through a group)."""
+    direct = Q(
+        is_staff=True,
+        user_permissions__codename="change_host",
+        user_permissions__content_type__app_label="hosts",
+    )
+    grouped = Q(
+        is_staff=True,
+        groups__permissions__codename="change_host",
+        groups__permissions__content_type__app_label="hosts",
+    )
+    return sorted(
+        set(
+            get_user_model()
+            .objects.filter(is_active=True, deleted_at__isnull=True)
+            .filter(Q(is_superuser=True) | direct | grouped)
+            .exclude(email__isnull=True)
+            .exclude(email="")
+            .values_list("email", flat=True)
+        )
+    )
 
 
 def _owner_emails(host: Host) -> list[str]:

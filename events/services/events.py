@@ -16,7 +16,15 @@ from django.utils.translation import gettext_lazy
 from core.mail import mail_queue
 from core.sites import absolute_url
 from events.models import Event, EventChange, Registration, Series, Session, Venue, new_secret
+from events.services.registration_setup import (
+    check_questions_change,
+    check_seats,
+    check_window,
+    questions_normalise,
+    seat_limits,
+)
 from events.services.registrations import event_cancel_registrations, waitlist_promote
+from events.services.seats import seats_lock
 from hosts.models import Host
 
 # Fields an organizer may set through event_create/event_update.
@@ -198,7 +206,11 @@ def event_create(*, host: Host, by=None, slug: str = "", **fields) -> Event:
         opens=fields.get("registration_opens"),
         closes=fields.get("registration_closes"),
     )
+    if "questions" in fields:
+        fields["questions"] = questions_normalise(fields["questions"])
     event = Event(host=host, status=Event.Status.DRAFT, **fields)
+    check_window(event=event)
+    check_seats(event=event, before={})
     fallback = f"event-{fields['start']:%Y%m%d}"
     event.slug = _unique_slug(Event, slug or fields.get("title_en") or "", fallback=fallback)
     if event.visibility == Event.Visibility.INVITE:
@@ -209,9 +221,16 @@ def event_create(*, host: Host, by=None, slug: str = "", **fields) -> Event:
 
 
 @transaction.atomic
-def event_update(*, event: Event, by=None, notify: bool = True, **fields) -> Event:
+def event_update(
+    *, event: Event, by=None, notify: bool = True, move_sessions: bool = False, **fields
+) -> Event:
     """Change an event. When it is published and upcoming or live, a change of its time or
-    venue is recorded and its registrants told what changed (unless `notify` is False)."""
+    venue is recorded and its registrants told what changed (unless `notify` is False).
+
+    With `move_sessions`, a new start moves every session of the agenda by the same amount,
+    in the same transaction; without it, sessions that would fall outside the event are
+    refused. The registration set-up is checked by events/services/registration_setup.py
+    (quotas within capacity and not below confirmed seats, answered questions kept)."""
     unknown = set(fields) - set(EVENT_FIELDS)
     if unknown:
         raise TypeError(f"unknown event fields: {sorted(unknown)}")
@@ -229,6 +248,10 @@ def event_update(*, event: Event, by=None, notify: bool = True, **fields) -> Eve
         "when": (event.start, event.end, event.timezone),
         "venue": _venue_text(event.venue),
     }
+    limits_before = seat_limits(event)
+    if "questions" in fields:
+        fields["questions"] = questions_normalise(fields["questions"])
+        check_questions_change(event=event, old=event.questions, new=fields["questions"])
     for name, value in fields.items():
         setattr(event, name, value)
     _check_times(
@@ -237,10 +260,17 @@ def event_update(*, event: Event, by=None, notify: bool = True, **fields) -> Eve
         opens=event.registration_opens,
         closes=event.registration_closes,
     )
+    check_window(event=event)
+    if any(name in fields for name in SEAT_FIELDS):
+        seats_lock(event=event)
+        check_seats(event=event, before=limits_before)
     if event.visibility == Event.Visibility.INVITE and not event.invitation_code:
         event.invitation_code = new_secret()
     event.full_clean()
     event.save()
+    shift = event.start - before["when"][0]
+    if move_sessions and shift:
+        _shift_agenda(event, shift)
     _check_agenda_fits(event)
     if any(name in fields for name in SEAT_FIELDS):
         waitlist_promote(event=event)
@@ -260,6 +290,15 @@ def event_update(*, event: Event, by=None, notify: bool = True, **fields) -> Eve
         changes.append({"field": "venue", "old": before["venue"], "new": _venue_text(event.venue)})
     event_change_record(event=event, changes=changes, by=by, notify=notify)
     return event
+
+
+def _shift_agenda(event: Event, shift: dt.timedelta) -> None:
+    """Move every session of `event` by `shift` (the caller holds the event's lock)."""
+    sessions = list(event.sessions.all())
+    for session in sessions:
+        session.start += shift
+        session.end += shift
+    Session.objects.bulk_update(sessions, ["start", "end"])
 
 
 @transaction.atomic

@@ -12,30 +12,62 @@ Role = Registration.Role
 MAX_ANSWER_LENGTH = 1000
 
 
+YES_NO = ("yes", "no")
+
+
+def _values(value) -> list[str]:
+    """An answer as a list of stripped, non-empty texts (a multiple choice comes as a list)."""
+    items = value if isinstance(value, list | tuple) else [value]
+    texts = []
+    for item in items:
+        if item is None:
+            continue
+        if isinstance(item, bool):
+            item = "yes" if item else "no"
+        text = str(item).strip()
+        if text:
+            texts.append(text)
+    return texts
+
+
 def validate_answers(event: Event, answers: dict | None) -> dict:
     """The answers to the event's questions, cleaned: only known keys, required ones present,
-    choices among the offered ones. Raises ValidationError (code "answers")."""
+    choices among the offered ones ("yes" or "no" for yes/no questions; a list of choices for
+    multiple choice, kept in the offered order). Raises ValidationError (code "answers")."""
     answers = answers or {}
     if not isinstance(answers, dict):
         raise ValidationError(_("Answers must be given as an object."), code="answers")
     cleaned = {}
     for question in event.questions or []:
         key = question.get("key")
-        value = answers.get(key, "")
-        value = "" if value is None else str(value).strip()
+        kind = question.get("type", "text")
+        values = _values(answers.get(key))
         label = question.get("label") or key
-        if not value:
+        if not values:
             if question.get("required"):
                 raise ValidationError(
                     _("Please answer “%(question)s”."), code="answers", params={"question": label}
                 )
             continue
-        if question.get("type") == "choice" and value not in (question.get("choices") or []):
+        if kind != "multiple" and len(values) > 1:
             raise ValidationError(
-                _("“%(value)s” is not one of the choices for “%(question)s”."),
+                _("Give one answer to “%(question)s”."),
                 code="answers",
-                params={"value": value, "question": label},
+                params={"question": label},
             )
+        offered = YES_NO if kind == "yesno" else question.get("choices") or []
+        if kind in ("choice", "multiple", "yesno"):
+            for value in values:
+                if value not in offered:
+                    raise ValidationError(
+                        _("“%(value)s” is not one of the choices for “%(question)s”."),
+                        code="answers",
+                        params={"value": value[:100], "question": label},
+                    )
+        if kind == "multiple":
+            cleaned[key] = [choice for choice in offered if choice in values]
+            continue
+        value = values[0]
         if len(value) > MAX_ANSWER_LENGTH:
             raise ValidationError(
                 _("The answer to “%(question)s” is too long (at most %(max)s characters)."),

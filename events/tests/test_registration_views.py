@@ -280,3 +280,41 @@ def test_register_page_when_closed_goes_back_to_event(client):
     client.force_login(UserFactory())
     response = client.get(reverse("events:register", args=[event.slug]))
     assert response["Location"] == reverse("events:detail", args=[event.slug])
+
+
+def test_event_detail_shows_role_seats_only_where_quotas_exist(client):
+    event = EventFactory(capacity=50, quota_experts=10, quota_enterprises=10)
+    RegistrationFactory(event=event, role="expert")
+    RegistrationFactory(event=event, role="guest")
+    box = register_box(client.get(reverse("events:detail", args=[event.slug])))
+    assert re.findall(r'<dd data-seats="(\w+)">(\d+)</dd>', box) == [
+        ("total", "48"),
+        ("expert", "9"),
+        ("enterprise", "10"),
+    ]
+
+
+def test_event_detail_without_quotas_shows_the_total_only(client):
+    event = EventFactory(capacity=50)
+    box = register_box(client.get(reverse("events:detail", args=[event.slug])))
+    assert re.findall(r'data-seats="(\w+)"', box) == ["total"]
+
+
+def test_register_page_answers_multiple_choice_and_yes_no(client):
+    event = EventFactory(
+        questions=[
+            {"key": "days", "label": "日期", "type": "multiple", "choices": ["周一", "周二"]},
+            {"key": "meal", "label": "午餐", "type": "yesno", "required": True},
+        ]
+    )
+    client.force_login(UserFactory())
+    page = client.get(reverse("events:register", args=[event.slug])).content.decode()
+    assert 'type="checkbox" name="q_days" value="周二"' in page
+    assert 'type="radio" name="q_meal" value="no"' in page
+    response = client.post(
+        reverse("events:register", args=[event.slug]),
+        {"role": "guest", "q_days": ["周二", "周一"], "q_meal": "yes"},
+    )
+    registration = Registration.objects.get(event=event)
+    assert response.status_code == 302
+    assert registration.answers == {"days": ["周一", "周二"], "meal": "yes"}

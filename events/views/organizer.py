@@ -20,6 +20,7 @@ from events.forms import (
     SessionForm,
     VenueForm,
     add_service_error,
+    question_formset,
 )
 from events.models import Event, Series, Session, SessionMaterial, Venue
 from events.permissions import access_event
@@ -69,15 +70,22 @@ def host_home(request, host_slug: str):
 def event_create(request, host_slug: str):
     host = managed_host(request, host_slug)
     form = EventForm(request.POST or None, request.FILES or None, host=host)
-    if request.method == "POST" and form.is_valid():
+    questions = question_formset(request.POST or None)
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
         try:
-            event = event_services.event_create(host=host, by=request.user, **form.service_fields())
+            event = event_services.event_create(
+                host=host,
+                by=request.user,
+                **form.service_fields(),
+                **questions.service_fields(),
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("The draft is saved. Add its agenda, then publish it."))
             return _to_event(event)
-    return render(request, "events/organizer/event_form.html", {"host": host, "form": form})
+    context = {"host": host, "form": form, "questions": questions}
+    return render(request, "events/organizer/event_form.html", context)
 
 
 @login_required
@@ -97,15 +105,22 @@ def event_manage(request, host_slug: str, slug: str):
 def event_edit(request, host_slug: str, slug: str):
     event = managed_event(request, host_slug, slug)
     form = EventForm(request.POST or None, request.FILES or None, instance=event, host=event.host)
-    if request.method == "POST" and form.is_valid():
+    questions = question_formset(request.POST or None, event=event)
+    if request.method == "POST" and form.is_valid() and questions.is_valid():
         try:
-            event_services.event_update(event=event, by=request.user, **form.service_fields())
+            event_services.event_update(
+                event=event,
+                by=request.user,
+                move_sessions=form.moves_sessions(),
+                **form.service_fields(),
+                **questions.service_fields(),
+            )
         except ValidationError as exc:
             add_service_error(form, exc)
         else:
             messages.success(request, _("The event is saved."))
             return _to_event(event)
-    context = {"host": event.host, "event": event, "form": form}
+    context = {"host": event.host, "event": event, "form": form, "questions": questions}
     return render(request, "events/organizer/event_form.html", context)
 
 

@@ -121,3 +121,36 @@ def test_membership_remove_one_of_two_owners():
     HostMembershipFactory(host=owner.host, role=HostMembership.Role.OWNER)
     membership_remove(membership=owner)
     assert owner.host.memberships.count() == 1
+
+
+def test_host_apply_emails_the_platform_administrators(
+    mailoutbox, django_capture_on_commit_callbacks
+):
+    from django.contrib.auth.models import Group, Permission
+
+    from hosts.services import host_apply
+
+    UserFactory(is_superuser=True, is_staff=True, email="admin@example.com")
+    reviewer = UserFactory(is_staff=True, email="reviewer@example.com")
+    group = Group.objects.create(name="reviewers")
+    group.permissions.add(Permission.objects.get(codename="change_host"))
+    reviewer.groups.add(group)
+    UserFactory(is_staff=True, email="other-staff@example.com")  # no right to approve
+    UserFactory(is_superuser=True, is_staff=True, is_active=False, email="gone@example.com")
+    applicant = UserFactory(name="王丽", email="wang@example.com")
+    with django_capture_on_commit_callbacks(execute=True):
+        host = host_apply(user=applicant, name="人才驿站", website="https://example.org")
+    assert [m.to for m in mailoutbox] == [["admin@example.com"], ["reviewer@example.com"]]
+    assert "人才驿站" in mailoutbox[0].subject
+    assert f"/admin/hosts/host/{host.pk}/change/" in mailoutbox[0].body
+    assert "王丽" in mailoutbox[0].body
+
+
+def test_host_apply_refused_sends_nothing(mailoutbox, django_capture_on_commit_callbacks):
+    from hosts.services import host_apply
+
+    UserFactory(is_superuser=True, is_staff=True)
+    HostFactory(name="人才驿站")
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(ValidationError):
+        host_apply(user=UserFactory(), name="人才驿站")
+    assert mailoutbox == []
