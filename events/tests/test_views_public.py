@@ -16,7 +16,7 @@ from hosts.tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
 
-QUERIES_SERIES_PAGE = 2  # the series with its host, its events with their seat counts
+QUERIES_SERIES_PAGE = 3  # the series with its host, its upcoming events, its past events
 
 
 def _past(**kwargs):
