@@ -1,6 +1,7 @@
 import datetime as dt
 
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from events.models import Event, Registration, Series, Session, SessionMaterial
@@ -10,8 +11,17 @@ from profiles.models import CompanyMembership, ExpertProfile, Visibility
 PUBLIC_STATUSES = [Event.Status.PUBLISHED, Event.Status.FINISHED]
 
 
-def _confirmed_count():
-    return Count("registrations", filter=Q(registrations__status=Registration.Status.CONFIRMED))
+def count_of(rows: QuerySet, field: str = "event") -> Coalesce:
+    """The number of `rows` per object, as an annotation: `rows` is filtered by
+    `OuterRef("pk")` on `field`. A correlated subquery, computed only for the rows a page
+    shows — unlike `Count` over a join, which groups every joined row before the page is cut,
+    so its cost grows with all the data."""
+    counted = rows.order_by().values(field).annotate(n=Count("pk")).values("n")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
+def _registrations(**filters) -> QuerySet[Registration]:
+    return Registration.objects.filter(event=OuterRef("pk"), **filters)
 
 
 def event_list(*, host=None) -> QuerySet[Event]:
@@ -36,9 +46,9 @@ def event_search(
 ) -> QuerySet[Event]:
     """The public event list: upcoming (and live) soonest first, or past latest first,
     filtered by series or host short name, theme, and words in the title or description
-    (Chinese or English). Seats are counted in the same query (`confirmed_count`)."""
+    (Chinese or English)."""
     now = now or timezone.now()
-    qs = event_list().annotate(confirmed_count=_confirmed_count())
+    qs = event_list()
     if series:
         qs = qs.filter(series__slug=series)
     if host:
@@ -64,17 +74,22 @@ def event_themes() -> list[str]:
     )
 
 
-def events_by_phase(*, host=None, now=None) -> dict[str, list[Event]]:
-    """{"live": […], "upcoming": […], "past": […]}.
+# How many events a phase of the home and series pages shows: the rest are on the paginated
+# events list, so these pages cost the same however many events there are.
+PHASE_LIMIT = 12
 
-    Live and upcoming events soonest first; past events latest first (the last 20).
+
+def events_by_phase(*, host=None, now=None) -> dict[str, list[Event]]:
+    """{"live": […], "upcoming": […], "past": […]}, at most `PHASE_LIMIT` each.
+
+    Live and upcoming events soonest first; past events latest first.
     """
     now = now or timezone.now()
     qs = event_list(host=host)
     return {
-        "live": list(qs.filter(start__lte=now, end__gt=now).order_by("start")),
-        "upcoming": list(qs.filter(start__gt=now).order_by("start")),
-        "past": list(qs.filter(end__lte=now).order_by("-start")[:20]),
+        "live": list(qs.filter(start__lte=now, end__gt=now).order_by("start")[:PHASE_LIMIT]),
+        "upcoming": list(qs.filter(start__gt=now).order_by("start")[:PHASE_LIMIT]),
+        "past": list(qs.filter(end__lte=now).order_by("-start")[:PHASE_LIMIT]),
     }
 
 
@@ -108,12 +123,13 @@ def series_detail(*, slug: str) -> Series | None:
 
 
 def series_events(*, series: Series, now=None) -> dict[str, list[Event]]:
-    """A series' public events: {"upcoming": soonest first, "past": latest first}."""
+    """A series' public events: {"upcoming": soonest first, "past": latest first}, at most
+    `PHASE_LIMIT` each (the events list, filtered by the series, has them all)."""
     now = now or timezone.now()
-    events = list(event_list().filter(series=series))
+    qs = event_list().filter(series=series)
     return {
-        "upcoming": sorted((e for e in events if e.end > now), key=lambda e: e.start),
-        "past": sorted((e for e in events if e.end <= now), key=lambda e: e.start, reverse=True),
+        "upcoming": list(qs.filter(end__gt=now).order_by("start", "id")[:PHASE_LIMIT]),
+        "past": list(qs.filter(end__lte=now).order_by("-start", "-id")[:PHASE_LIMIT]),
     }
 
 
@@ -122,7 +138,7 @@ def host_event_list(*, host) -> QuerySet[Event]:
     status and the number of sessions."""
 
     def by_status(status):
-        return Count("registrations", filter=Q(registrations__status=status), distinct=True)
+        return count_of(_registrations(status=status))
 
     return (
         Event.objects.filter(host=host)
@@ -131,7 +147,7 @@ def host_event_list(*, host) -> QuerySet[Event]:
             confirmed_count=by_status(Registration.Status.CONFIRMED),
             pending_count=by_status(Registration.Status.PENDING),
             waitlisted_count=by_status(Registration.Status.WAITLISTED),
-            session_count=Count("sessions", distinct=True),
+            session_count=count_of(Session.objects.filter(event=OuterRef("pk"))),
         )
         .order_by("-start", "-id")
     )
@@ -247,11 +263,11 @@ def registration_window(event: Event) -> tuple:
 def with_seat_counts(qs: QuerySet[Event]) -> QuerySet[Event]:
     """Annotate confirmed registrations per role (`confirmed_expert`, …, `confirmed_total`), so
     `seats_left` needs no query of its own on list pages."""
-    status = Q(registrations__status=Registration.Status.CONFIRMED)
+    confirmed = Registration.Status.CONFIRMED
     return qs.annotate(
-        confirmed_total=Count("registrations", filter=status),
+        confirmed_total=count_of(_registrations(status=confirmed)),
         **{
-            f"confirmed_{role}": Count("registrations", filter=status & Q(registrations__role=role))
+            f"confirmed_{role}": count_of(_registrations(status=confirmed, role=role))
             for role in SEAT_ROLES
         },
     )

@@ -6,6 +6,7 @@ from django.db.models import Q, QuerySet
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
+from core.widgets import PlainSelect
 from needs.models import NEED_EDITABLE, TRANSITIONS, Need
 from profiles.models import Company, CooperationForm, Topic
 from profiles.selectors import topic_with_descendants
@@ -40,6 +41,8 @@ class NeedFilterForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ChoiceField):
+                field.widget = PlainSelect(choices=field.widget.choices)
             if isinstance(field, forms.ChoiceField) and not isinstance(
                 field, forms.ModelChoiceField
             ):

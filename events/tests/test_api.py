@@ -34,6 +34,18 @@ def test_event_list_api_shows_seats_left_and_an_absolute_ics_url(client):
     assert result[0]["timezone"] == "Asia/Shanghai"
 
 
+def test_event_list_api_counts_confirmed_seats_per_role(client):
+    event = EventFactory(capacity=10, quota_experts=3, quota_guests=5)
+    RegistrationFactory(event=event, role=Registration.Role.EXPERT)
+    RegistrationFactory(event=event, role=Registration.Role.EXPERT)
+    RegistrationFactory(event=event, role=Registration.Role.GUEST)
+    RegistrationFactory(event=event, role=Registration.Role.GUEST, status="cancelled")
+    SessionFactory(event=event)  # no join multiplies the counts
+    SessionFactory(event=event)
+    result = client.get(reverse("api:event-list")).json()["results"]
+    assert result[0]["seats_left"] == {"total": 7, "expert": 1, "enterprise": 7, "guest": 4}
+
+
 def test_event_list_api_unlimited_seats_are_null(client):
     EventFactory(capacity=None)
     result = client.get(reverse("api:event-list")).json()["results"]
@@ -78,12 +90,15 @@ def test_host_events_api_lists_drafts_with_counts(client, django_assert_num_quer
     for _ in range(count):
         event = EventFactory(host=staff.host, status=Event.Status.DRAFT)
         RegistrationFactory(event=event)
+        # Counted per event, not over a join: sessions do not multiply registrations.
+        SessionFactory(event=event)
+        SessionFactory(event=event)
     EventFactory()  # another host's
     client.force_login(staff.user)
     # session, user, host, membership check, count, page
     with django_assert_num_queries(6):
         body = client.get(reverse("api:host-events", args=[staff.host.slug])).json()
     assert body["count"] == count
-    assert {(r["status"], r["confirmed"], r["pending"]) for r in body["results"]} == {
-        ("draft", 1, 0)
-    }
+    assert {
+        (r["status"], r["confirmed"], r["pending"], r["sessions"]) for r in body["results"]
+    } == {("draft", 1, 0, 2)}

@@ -72,3 +72,16 @@ def test_english_readers_see_english_host_and_venue_names(client, db):
     assert "Talent Station" in html
     assert "Talent Lounge" in html
     assert "会客厅" not in html
+
+
+def test_home_shows_at_most_a_phase_limit_of_upcoming_events(client, db):
+    from events.selectors import PHASE_LIMIT
+
+    now = timezone.now()
+    events = [
+        EventFactory(title=f"将来的会{n}", start=now + dt.timedelta(days=n + 1))
+        for n in range(PHASE_LIMIT + 1)
+    ]
+    response = client.get(reverse("home"))
+    assert response.context["phases"]["upcoming"] == events[:PHASE_LIMIT]
+    assert f'href="{reverse("events:list")}">' in response.content.decode()

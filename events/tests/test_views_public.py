@@ -16,7 +16,7 @@ from hosts.tests.factories import HostFactory
 
 pytestmark = pytest.mark.django_db
 
-QUERIES_SERIES_PAGE = 2  # the series with its host, its events with their seat counts
+QUERIES_SERIES_PAGE = 3  # the series with its host, its upcoming events, its past events
 
 
 def _past(**kwargs):
@@ -196,3 +196,19 @@ def test_material_file_is_handed_to_nginx_behind_it(client, settings, tmp_path):
     assert response["Content-Disposition"] == (
         "attachment; filename*=utf-8''%E8%AE%B2%E7%A8%BF_v2.pdf"
     )
+
+
+def test_series_page_shows_at_most_a_phase_limit_and_links_to_the_full_list(client, settings):
+    from events.selectors import PHASE_LIMIT
+
+    series = SeriesFactory(slug="jinrong")
+    now = timezone.now()
+    for n in range(PHASE_LIMIT + 1):
+        EventFactory(series=series, host=series.host, start=now + dt.timedelta(days=n + 1))
+        _past(series=series, host=series.host, title=f"过去的会{n}")
+    response = client.get(reverse("events:series", args=[series.slug]))
+    page = response.content.decode()
+    phases = response.context["phases"]
+    assert (len(phases["upcoming"]), len(phases["past"])) == (PHASE_LIMIT, PHASE_LIMIT)
+    assert '/events/?series=jinrong&amp;phase=past"' in page
+    assert '/events/?series=jinrong"' in page

@@ -14,6 +14,7 @@ from events.permissions import (
     invitation_code_matches,
 )
 from events.selectors import (
+    PHASE_LIMIT,
     event_for_viewing,
     event_search,
     event_themes,
@@ -31,7 +32,8 @@ PAGE_SIZE = 12
 
 
 def home(request):
-    return render(request, "events/home.html", {"phases": events_by_phase()})
+    context = {"phases": events_by_phase(), "phase_limit": PHASE_LIMIT}
+    return render(request, "events/home.html", context)
 
 
 def invitation_code(request, slug: str) -> str | None:
@@ -110,7 +112,11 @@ def series_page(request, slug: str):
     series = series_detail(slug=slug)
     if series is None:
         raise Http404
-    context = {"series": series, "phases": select_series_events(series=series)}
+    context = {
+        "series": series,
+        "phases": select_series_events(series=series),
+        "phase_limit": PHASE_LIMIT,
+    }
     return render(request, "events/series.html", context)
 
 
