@@ -271,8 +271,10 @@ class EventRegistrationViewSet(
 
 @extend_schema(
     summary="Check in a ticket (host staff)",
-    description="`code` is the ticket's code, or its ticket link. `outcome` is ok, already, "
-    "cancelled, not_confirmed, other_event or unknown; only ok checks in.",
+    description="`code` is the ticket's code, its ticket link or its short code. `outcome` is "
+    "ok, already, cancelled, not_confirmed, other_event or unknown; only ok checks in, and "
+    "sending the same ticket again answers already with `checked_in_at` and `checked_in_by` "
+    "(idempotent). Short codes are rate-limited per staff member: 429 with code rate_limited.",
     request=CheckInSerializer,
     responses=CheckInResultSerializer,
 )
@@ -282,16 +284,25 @@ def event_check_in(request, event_pk: int):
     event = _managed_event(request, event_pk)
     serializer = CheckInSerializer(data=request.data)
     serializer.is_valid(raise_exception=True)
-    result = registration_check_in(
-        event=event, code=serializer.validated_data["code"], by=request.user
-    )
+    result = registration_check_in(event=event, by=request.user, **serializer.validated_data)
+    if result.outcome == "rate_limited":
+        return Response(
+            {"detail": check_in_message(result), "code": "rate_limited"},
+            status=status.HTTP_429_TOO_MANY_REQUESTS,
+        )
     registration = result.registration
     if result.outcome == "other_event" and registration.event.host_id != event.host_id:
         registration = None  # another host's ticket: say so, and nothing more
+    checked = registration if result.outcome in ("ok", "already") else None
     return Response(
         {
             "outcome": result.outcome,
             "message": check_in_message(result),
+            "checked_in_at": checked.checked_in_at if checked else None,
+            "checked_in_by": checked.checked_in_by.display_name
+            if checked and checked.checked_in_by
+            else None,
+            "by_you": bool(checked and checked.checked_in_by_id == request.user.pk),
             "registration": RegistrationStaffSerializer(registration).data
             if registration
             else None,

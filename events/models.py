@@ -302,6 +302,17 @@ def new_ticket_token() -> str:
     return secrets.token_urlsafe(24)
 
 
+# Characters people can read aloud and type without confusing them: no 0/O, 1/l/I.
+SHORT_CODE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+SHORT_CODE_LENGTH = 8
+
+
+def new_short_code() -> str:
+    """A ticket's short code: 8 characters from SHORT_CODE_ALPHABET (40 random bits), unique
+    per event by the constraint `registration_short_code_unique_per_event`."""
+    return "".join(secrets.choice(SHORT_CODE_ALPHABET) for _ in range(SHORT_CODE_LENGTH))
+
+
 class SessionMaterial(models.Model):
     """Slides, a paper or a link for one session, shown to registrants and the host's staff."""
 
@@ -437,6 +448,13 @@ class Registration(models.Model):
     ticket_token = models.CharField(
         _("ticket code"), max_length=64, unique=True, default=new_ticket_token, editable=False
     )
+    short_code = models.CharField(
+        _("short code"),
+        max_length=SHORT_CODE_LENGTH,
+        default=new_short_code,
+        editable=False,
+        help_text=_("Read aloud and typed at the door when the QR code cannot be scanned."),
+    )
     walk_in = models.BooleanField(_("registered at the door"), default=False)
     checked_in_at = models.DateTimeField(_("checked in at"), null=True, blank=True)
     checked_in_by = models.ForeignKey(
@@ -472,6 +490,9 @@ class Registration(models.Model):
             models.CheckConstraint(
                 condition=Q(rejection_reason="") | Q(status="rejected"),
                 name="registration_reason_only_rejected",
+            ),
+            models.UniqueConstraint(
+                fields=["event", "short_code"], name="registration_short_code_unique_per_event"
             ),
         ]
         indexes = [models.Index(fields=["event", "status", "role"], name="registration_seats")]

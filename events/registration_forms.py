@@ -74,9 +74,12 @@ class RegistrationForm(forms.Form):
 
 class CheckInForm(forms.Form):
     code = forms.CharField(
-        label=_("Ticket code"),
+        label=_("Ticket code or short code"),
         max_length=300,
-        help_text=_("Type or paste the code under the QR code, or scan it into this field."),
+        help_text=_(
+            "Type the 8-character short code printed on the ticket or badge, or scan the QR "
+            "code into this field."
+        ),
         widget=forms.TextInput(
             attrs={"autofocus": True, "autocomplete": "off", "autocapitalize": "off"}
         ),

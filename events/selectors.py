@@ -1,6 +1,17 @@
 import datetime as dt
 
-from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.db.models import (
+    Case,
+    Count,
+    IntegerField,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Subquery,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -185,6 +196,23 @@ def registration_search_q(text: str) -> Q:
         | Q(user__expert_profile__phone__icontains=text)
         | Q(answers__icontains=text)
         | Q(user_id__in=companies)
+    )
+
+
+def check_in_search(*, event: Event, q: str, limit: int = 20) -> list[Registration]:
+    """At most `limit` of `event`'s registrations whose person matches `q` (name, phone,
+    email, company or institution, as `registration_search_q`), for the door staff; confirmed
+    ones first. Nothing for a blank `q`."""
+    q = q.strip()
+    if not q:
+        return []
+    confirmed_first = Case(
+        When(status=Registration.Status.CONFIRMED, then=Value(0)), default=Value(1)
+    )
+    return list(
+        registration_table(event=event)
+        .filter(registration_search_q(q))
+        .order_by(confirmed_first, "created_at", "id")[:limit]
     )
 
 

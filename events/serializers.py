@@ -242,7 +242,14 @@ class RegistrationStaffSerializer(RegistrationSerializer):
     organization = serializers.SerializerMethodField()
 
     class Meta(RegistrationSerializer.Meta):
-        fields = [*RegistrationSerializer.Meta.fields, "name", "email", "organization", "walk_in"]
+        fields = [
+            *RegistrationSerializer.Meta.fields,
+            "name",
+            "email",
+            "organization",
+            "walk_in",
+            "short_code",
+        ]
         read_only_fields = fields
 
     def get_organization(self, obj) -> str:
@@ -271,6 +278,13 @@ class RejectSerializer(serializers.Serializer):
 
 class CheckInSerializer(serializers.Serializer):
     code = serializers.CharField(max_length=300)
+    scanned_at = serializers.DateTimeField(
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text="When a scan kept offline was made; ignored when in the future or over a day "
+        "old.",
+    )
 
 
 class CheckInResultSerializer(serializers.Serializer):
@@ -278,4 +292,7 @@ class CheckInResultSerializer(serializers.Serializer):
         choices=["ok", "already", "cancelled", "not_confirmed", "other_event", "unknown"]
     )
     message = serializers.CharField()
+    checked_in_at = serializers.DateTimeField(allow_null=True)
+    checked_in_by = serializers.CharField(allow_null=True)
+    by_you = serializers.BooleanField()
     registration = RegistrationStaffSerializer(allow_null=True)

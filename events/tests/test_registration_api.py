@@ -163,7 +163,7 @@ def test_api_check_in_ok_then_already(client):
     local = registration.event.tzinfo
     registration.refresh_from_db()
     when = registration.checked_in_at.astimezone(local).strftime("%Y-%m-%d %H:%M")
-    assert second["message"] == f"已于 {when} 签到过。"
+    assert second["message"] == f"已于 {when} 由 {registration.checked_in_by.display_name} 签到。"
 
 
 def test_api_check_in_other_hosts_ticket_says_nothing_more(client):

@@ -13,8 +13,8 @@ from django.views.decorators.http import require_POST
 from events.models import Event
 from events.permissions import access_event
 from events.registration_forms import CheckInForm, WalkInForm
-from events.selectors import check_in_counts
-from events.services.checkin import registration_check_in
+from events.selectors import check_in_counts, check_in_search, organization_of
+from events.services.checkin import check_in_message, registration_check_in
 from events.services.registrations import walk_in_register
 
 
@@ -40,7 +40,24 @@ RESULT_CLASSES = {
     "not_confirmed": "checkin-bad",
     "other_event": "checkin-bad",
     "unknown": "checkin-bad",
+    "rate_limited": "checkin-warn",
 }
+
+
+def _door_context(request, event: Event) -> dict:
+    """What every state of the check-in page shows besides the result: the counters, the
+    search and its matches, and the check-in API the page's script sends scans to."""
+    q = request.GET.get("q", "")[:100]
+    return {
+        "event": event,
+        "counts": check_in_counts(event),
+        "q": q,
+        "matches": [
+            (registration, organization_of(registration))
+            for registration in check_in_search(event=event, q=q)
+        ],
+        "api_url": reverse("api:event-check-in", args=[event.pk]),
+    }
 
 
 @login_required
@@ -55,18 +72,19 @@ def check_in(request, slug: str):
         request,
         "events/check_in.html",
         {
-            "event": event,
+            **_door_context(request, event),
             "form": form,
             "walk_in_form": WalkInForm(),
             "result": result,
             "result_class": RESULT_CLASSES.get(result.outcome) if result else "",
+            "result_message": check_in_message(result) if result else "",
             "same_host": bool(
                 result
                 and result.registration
                 and result.registration.event.host_id == event.host_id
             ),
-            "counts": check_in_counts(event),
         },
+        status=429 if result and result.outcome == "rate_limited" else 200,
     )
 
 
@@ -91,11 +109,10 @@ def walk_in(request, slug: str):
         request,
         "events/check_in.html",
         {
-            "event": event,
+            **_door_context(request, event),
             "form": CheckInForm(),
             "walk_in_form": form,
             "result": None,
-            "counts": check_in_counts(event),
         },
     )
 
