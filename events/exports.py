@@ -1,20 +1,22 @@
-"""The registration table as rows, and those rows as CSV or XLSX for organizers; every cell
-goes through core.exports.safe_cell."""
+"""The registration table as rows, and those rows as CSV or XLSX for organizers, with one
+column per question the event asks; every cell goes through core.exports.safe_cell."""
 
 import csv
 import io
 from collections.abc import Iterable
 
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from core.exports import safe_cell
 from events.models import Event, Registration
+from events.registration_forms import question_label
 from events.selectors import organization_of
 
 
-def headers() -> list[str]:
+def headers(event: Event | None = None) -> list[str]:
     return [
         _("Name"),
         _("Email"),
@@ -23,7 +25,19 @@ def headers() -> list[str]:
         _("Status"),
         _("Registered at"),
         _("Checked in at"),
+        *(question_label(question) for question in (event.questions if event else [])),
     ]
+
+
+def answer_text(question: dict, value) -> str:
+    """An answer as one cell: choices of a multiple choice joined, yes/no in words."""
+    if value in (None, "", []):
+        return ""
+    if isinstance(value, list):
+        return pgettext("list separator", ", ").join(str(v) for v in value)
+    if question.get("type") == "yesno":
+        return {"yes": _("Yes"), "no": _("No")}.get(value, str(value))
+    return str(value)
 
 
 def rows(event: Event, registrations: Iterable[Registration]) -> Iterable[list[str]]:
@@ -39,6 +53,10 @@ def rows(event: Event, registrations: Iterable[Registration]) -> Iterable[list[s
             registration.get_status_display(),
             f"{registration.created_at.astimezone(tz):%Y-%m-%d %H:%M}",
             f"{checked.astimezone(tz):%Y-%m-%d %H:%M}" if checked else "",
+            *(
+                answer_text(question, (registration.answers or {}).get(question.get("key")))
+                for question in event.questions or []
+            ),
         ]
 
 
@@ -46,7 +64,7 @@ def as_csv(event: Event, registrations) -> bytes:
     """UTF-8 with a byte-order mark, so that Excel opens Chinese names correctly."""
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(headers())
+    writer.writerow(headers(event))
     for row in rows(event, registrations):
         writer.writerow([safe_cell(cell) for cell in row])
     return ("\ufeff" + buffer.getvalue()).encode("utf-8")
@@ -56,7 +74,7 @@ def as_xlsx(event: Event, registrations) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = _("Registrations")[:31]
-    sheet.append(headers())
+    sheet.append(headers(event))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     for row in rows(event, registrations):

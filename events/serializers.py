@@ -1,4 +1,5 @@
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -199,11 +200,31 @@ class RegistrationSetupSerializer(serializers.Serializer):
 # --- Registration -------------------------------------------------------------------------------
 
 
+@extend_schema_field(
+    {"oneOf": [{"type": "string"}, {"type": "array", "items": {"type": "string"}}]}
+)
+class AnswerField(serializers.Field):
+    """An answer: a text (also a choice, or "yes"/"no"), or a list of texts for a multiple
+    choice question."""
+
+    default_error_messages = {"invalid": _("Answer with a text or a list of texts.")}
+
+    def to_internal_value(self, data):
+        if isinstance(data, bool):
+            return "yes" if data else "no"
+        if isinstance(data, str | int | float):
+            return str(data)
+        if isinstance(data, list) and len(data) <= 100 and all(isinstance(v, str) for v in data):
+            return data
+        self.fail("invalid")
+
+    def to_representation(self, value):
+        return value
+
+
 class RegistrationCreateSerializer(serializers.Serializer):
     role = serializers.ChoiceField(choices=Registration.Role.choices)
-    answers = serializers.DictField(
-        child=serializers.CharField(allow_blank=True), required=False, default=dict
-    )
+    answers = serializers.DictField(child=AnswerField(), required=False, default=dict)
 
 
 class RegistrationSerializer(serializers.ModelSerializer):

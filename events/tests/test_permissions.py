@@ -115,10 +115,9 @@ MATRIX = {
     "api:event-list": ("get", lambda w: {}, EVERYONE, 200),
     "api:event-detail": ("get", lambda w: {"pk": w.event.pk}, EVERYONE, 200),
     "api:host-events": ("get", lambda w: {"host_slug": w.host.slug}, STAFF, 200),
-    "api:event-registration-setup": ("get", lambda w: {"event_pk": w.event.pk}, STAFF, 200),
 }
 # What an anonymous visitor gets where it is not "login" (a redirect to the login page).
-ANONYMOUS = {"api:host-events": 403, "api:event-registration-setup": 403}
+ANONYMOUS = {"api:host-events": 403}
 
 POST_DATA = {
     "hosts:invite": {"email": "new.staff@example.com"},

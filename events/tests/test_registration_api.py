@@ -232,3 +232,28 @@ def test_api_schema_has_no_warnings():
     out = StringIO()
     call_command("spectacular", "--validate", "--fail-on-warn", stdout=out)
     assert "/api/v1/events/{event_pk}/registrations/approve/" in out.getvalue()
+
+
+def test_api_register_answers_multiple_choice_and_yes_no(client):
+    event = EventFactory(
+        questions=[
+            {"key": "days", "label": "日期", "type": "multiple", "choices": ["周一", "周二"]},
+            {"key": "meal", "label": "午餐", "type": "yesno"},
+        ]
+    )
+    client.force_login(UserFactory())
+    payload = {"role": "guest", "answers": {"days": ["周二", "周一"], "meal": True}}
+    body = client.post(registrations_url(event), payload, "application/json").json()
+    assert body["answers"] == {"days": ["周一", "周二"], "meal": "yes"}
+
+
+def test_api_register_answer_of_another_shape_is_400(client, settings):
+    event = EventFactory(questions=[{"key": "org", "label": "单位"}])
+    client.force_login(UserFactory())
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    payload = {"role": "guest", "answers": {"org": {"name": "x"}}}
+    response = client.post(registrations_url(event), payload, "application/json")
+    assert (response.status_code, response.json()["detail"]) == (
+        400,
+        "Answer with a text or a list of texts.",
+    )

@@ -98,6 +98,7 @@ def api_matrix():
 
     staff = {a: 200 if a in STAFF else 403 for a in SIGNED_IN}
     owner_or_staff = {a: 200 if a in STAFF or a == "attendee" else 404 for a in SIGNED_IN}
+    staff_only = {a: 200 if a in STAFF else 404 for a in SIGNED_IN}
     return {
         ("event-registration-list", "get"): (event, None, staff),
         ("event-registration-list", "post"): (
@@ -123,6 +124,9 @@ def api_matrix():
             lambda w: {"code": attendee_registration(w).ticket_token},
             staff,
         ),
+        # The set-up is the staff's own: 404 for everyone else, as for an event not there.
+        ("event-registration-setup", "get"): (event, None, staff_only),
+        ("event-registration-setup", "patch"): (event, {"capacity": 40}, staff_only),
     }
 
 

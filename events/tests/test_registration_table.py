@@ -167,3 +167,29 @@ def test_page_is_paginated_with_the_one_partial(client, event):
     html = client.get(_url(event), {"status": "waitlisted"}).content.decode()
     assert '<nav class="pagination"' in html
     assert "?status=waitlisted&amp;page=2" in html
+
+
+def test_exports_have_a_column_per_question(client, event):
+    event.questions = [
+        {
+            "key": "days",
+            "label": "日期",
+            "label_en": "Days",
+            "type": "multiple",
+            "choices": ["一", "二"],
+        },
+        {"key": "meal", "label": "午餐", "type": "yesno"},
+    ]
+    event.save()
+    RegistrationFactory(
+        event=event, user=UserFactory(name="甲"), answers={"days": ["一", "二"], "meal": "no"}
+    )
+    RegistrationFactory(event=event, user=UserFactory(name="乙"), answers={})
+
+    lines = client.get(_url(event, "registrations_csv")).content.decode("utf-8-sig").splitlines()
+    sheet = load_workbook(io.BytesIO(client.get(_url(event, "registrations_xlsx")).content)).active
+
+    assert lines[0].split(",")[-2:] == ["Days", "午餐"]
+    assert [line.split(",")[0] for line in lines[1:]] == ["甲", "乙"]
+    rows = [row[-2:] for row in sheet.iter_rows(values_only=True)]
+    assert rows == [("Days", "午餐"), ("一, 二", "No"), (None, None)]
