@@ -237,6 +237,7 @@
         const formats = await window.BarcodeDetector.getSupportedFormats();
         if (formats.includes("qr_code")) {
           const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+          door.dataset.decoder = "barcode-detector";
           return async () => {
             const codes = await detector.detect(video);
             return codes.length ? codes[0].rawValue : "";
@@ -247,6 +248,7 @@
       }
     }
     const jsQR = await loadJsQR();
+    door.dataset.decoder = "jsqr";
     const canvas = document.createElement("canvas");
     const context = canvas.getContext("2d", { willReadFrequently: true });
     return async () => {
