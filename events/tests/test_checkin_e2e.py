@@ -141,3 +141,22 @@ def test_check_in_by_camera(start_chromium, live_server, tmp_path):
     assert registration.checked_in_by == staff
     driver.find_element(By.ID, "door-stop").click()
     assert driver.find_element(By.ID, "door-scan").is_displayed()
+
+
+def test_over_plain_http_the_page_says_the_camera_needs_https(
+    start_chromium, live_server, settings
+):
+    """An intranet address over HTTP is no secure context: no camera, the note, and the short
+    code and search still there."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "door.test"]
+    event = EventFactory()
+    driver = start_chromium(size=PHONE, flags=("--host-resolver-rules=MAP door.test 127.0.0.1",))
+    driver.live_url = live_server.url.replace("localhost", "door.test")
+    driver.sign_in(staff_of(event.host))
+    driver.open(reverse("events:check_in", args=[event.slug]))
+    assert driver.execute_script("return window.isSecureContext;") is False
+    assert driver.find_element(By.ID, "door-insecure").is_displayed()
+    assert "HTTPS" in driver.find_element(By.ID, "door-insecure").text
+    assert not driver.find_element(By.ID, "door-scan").is_displayed()
+    assert driver.find_element(By.NAME, "code").is_displayed()
+    assert driver.find_element(By.CSS_SELECTOR, ".door-search-form input[name=q]").is_displayed()
