@@ -92,6 +92,8 @@ def test_scans_made_offline_are_sent_when_the_network_returns(phone_browser, liv
     fresh.refresh_from_db()
     assert fresh.checked_in_by == staff
     assert not phone_browser.scrolls_sideways(), phone_browser.wider_than_window()
+    phone_browser.find_element(By.ID, "door-conflicts-clear").click()
+    phone_browser.wait_until(lambda d: not d.find_element(By.ID, "door-conflicts").is_displayed())
 
 
 def _camera_file(path, text: str):

@@ -62,6 +62,7 @@
   }
   function detailOf(data) {
     const name = data.registration ? data.registration.name : "";
+    if (data.outcome === "ok" && name) return name; // the title already says "checked in"
     return name && data.outcome !== "other_event" ? `${name} · ${data.message}` : data.message;
   }
 
@@ -318,6 +319,10 @@
   }
   scanButton.addEventListener("click", start);
   stopButton.addEventListener("click", stop);
+
+  document.getElementById("door-conflicts-clear").addEventListener("click", () => {
+    store(CONFLICTS_KEY, []);
+  });
 
   window.addEventListener("online", sync);
   setInterval(sync, 15000);
