@@ -86,11 +86,14 @@ def phone_browser(request, tmp_path_factory):
 
 @pytest.fixture
 def start_chromium(tmp_path_factory):
-    """`start_chromium(size=…)` opens a further browser (a second person), closed after the test."""
+    """`start_chromium(size=…, flags=…)` opens a further browser (a second person, or one with
+    extra switches such as a fake camera), closed after the test."""
     drivers = []
 
-    def start(size=DESKTOP):
-        drivers.append(start_browser(tmp_path_factory.mktemp("chromium-home"), size=size))
+    def start(size=DESKTOP, flags=()):
+        drivers.append(
+            start_browser(tmp_path_factory.mktemp("chromium-home"), size=size, flags=flags)
+        )
         return drivers[-1]
 
     yield start

@@ -475,6 +475,9 @@ DEFAULT_EVENT_TIMEZONE = "Asia/Shanghai"
 # Live chat: messages (and questions) a person may store per this many seconds; 0 lifts it.
 CHAT_RATE_LIMIT_COUNT = env_int("CHAT_RATE_LIMIT_COUNT", 5)
 CHAT_RATE_LIMIT_SECONDS = env_int("CHAT_RATE_LIMIT_SECONDS", 10)
+# The door: short codes one staff member may try per this many seconds; 0 lifts it.
+CHECK_IN_SHORT_CODE_COUNT = env_int("CHECK_IN_SHORT_CODE_COUNT", 30)
+CHECK_IN_SHORT_CODE_SECONDS = env_int("CHECK_IN_SHORT_CODE_SECONDS", 60)
 # WebSocket frames and messages are capped at 64 KiB: by runserver's daphne here, by uvicorn's
 # --ws-max-size 65536 in production, and by the chat consumer itself (chat/frames.py).
 DAPHNE_WEBSOCKET_MAX_MESSAGE_SIZE = DAPHNE_WEBSOCKET_MAX_FRAME_SIZE = 64 * 1024

@@ -135,8 +135,15 @@ class Browser(webdriver.Chrome):
         self.wait_until(lambda b: b.execute_script("return document.readyState === 'complete';"))
 
 
-def start_browser(home, *, size: tuple[int, int] = DESKTOP, language: str = "zh-CN,zh") -> Browser:
-    """A headless Debian Chromium with its own HOME and profile folder under `home`."""
+def start_browser(
+    home,
+    *,
+    size: tuple[int, int] = DESKTOP,
+    language: str = "zh-CN,zh",
+    flags: tuple[str, ...] = (),
+) -> Browser:
+    """A headless Debian Chromium with its own HOME and profile folder under `home`; `flags`
+    are further command-line switches (e.g. a fake camera)."""
     options = webdriver.ChromeOptions()
     options.binary_location = CHROMIUM
     for flag in (
@@ -151,6 +158,7 @@ def start_browser(home, *, size: tuple[int, int] = DESKTOP, language: str = "zh-
         "--disable-quic",
         f"--window-size={size[0]},{size[1]}",
         f"--user-data-dir={home}",
+        *flags,
     ):
         options.add_argument(flag)
     if size[0] < 600:  # a phone: its viewport, pixel ratio and touch, as the pages see them

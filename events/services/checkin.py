@@ -2,7 +2,7 @@
 
 A code is either the ticket's long token (in the QR code and the ticket link) or its short code
 (8 characters people read aloud, unique per event). Short codes are looked up within the event
-only, and each staff member may try `CHECK_IN_SHORT_CODE_RATE` of them per window
+only, and each staff member may try `CHECK_IN_SHORT_CODE_COUNT` of them per window
 (`short_code_attempt`), so nobody can walk the code space from a phone."""
 
 import datetime
@@ -34,8 +34,8 @@ def short_code_from_input(text: str) -> str | None:
 
 
 def short_code_rate() -> tuple[int, int]:
-    """(short codes, seconds) one staff member may try; 0 lifts the limit."""
-    return getattr(settings, "CHECK_IN_SHORT_CODE_RATE", (30, 60))
+    """(short codes, seconds) one staff member may try; 0 short codes lifts the limit."""
+    return settings.CHECK_IN_SHORT_CODE_COUNT, max(settings.CHECK_IN_SHORT_CODE_SECONDS, 1)
 
 
 def short_code_attempt(*, user_id: int) -> bool:

@@ -22,13 +22,14 @@ from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from events.models import Event, Registration
+from events.models import Event, Registration, new_short_code
 from events.selectors import SEAT_ROLES, registration_window, seats_left_from_counts
 from events.services.registration_mail import registration_language, registration_mail
 from events.services.registration_rules import check_role_allowed, validate_answers
 from events.services.seats import has_room, seat_take, seats_change, seats_lock, seats_recount
 
 Status = Registration.Status
+SHORT_CODE_TRIES = 3
 
 # What a registration reads from the event under its lock: state and limits.
 _LOCKED_FIELDS = (
@@ -160,26 +161,36 @@ def registration_create(
     if walk_in:
         registration.checked_in_at = now
         registration.checked_in_by = by
-    try:
-        with transaction.atomic():
-            current = _share_event(event)
-            if current.status != Event.Status.PUBLISHED or now >= current.end:
-                raise ValidationError(_("This event does not take registrations."), code="not_open")
-            if current.requires_approval and not walk_in:
-                registration.status = Status.PENDING
-            elif seat_take(event=current, role=role):
-                registration.status = Status.CONFIRMED
-            elif walk_in:
-                raise ValidationError(
-                    _("No seat is left for this role: the event is full."), code="full"
-                )
-            else:
-                registration.status = Status.WAITLISTED
-            registration.save(force_insert=True)
-            registration_mail(registration, _CREATED_MAIL[registration.status])
-    except IntegrityError as exc:  # the partial unique constraint: already registered
-        raise _already_registered(walk_in) from exc
-    return registration
+    # A new short code is drawn when the random one is taken at the event already (about once
+    # in 10^9 registrations at a 1,000-person event): the attempt is rolled back and repeated.
+    for attempt in range(SHORT_CODE_TRIES):
+        try:
+            with transaction.atomic():
+                current = _share_event(event)
+                if current.status != Event.Status.PUBLISHED or now >= current.end:
+                    raise ValidationError(
+                        _("This event does not take registrations."), code="not_open"
+                    )
+                if current.requires_approval and not walk_in:
+                    registration.status = Status.PENDING
+                elif seat_take(event=current, role=role):
+                    registration.status = Status.CONFIRMED
+                elif walk_in:
+                    raise ValidationError(
+                        _("No seat is left for this role: the event is full."), code="full"
+                    )
+                else:
+                    registration.status = Status.WAITLISTED
+                registration.save(force_insert=True)
+                registration_mail(registration, _CREATED_MAIL[registration.status])
+        except IntegrityError as exc:
+            if "short_code" in str(exc) and attempt + 1 < SHORT_CODE_TRIES:
+                registration.short_code = new_short_code()
+                continue
+            # otherwise the partial unique constraint: already registered
+            raise _already_registered(walk_in) from exc
+        return registration
+    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
 
 
 _CREATED_MAIL = {

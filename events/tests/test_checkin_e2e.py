@@ -2,10 +2,12 @@
 search without a reload, and scans kept while the network is down, sent when it returns."""
 
 import pytest
+import segno
 from django.urls import reverse
 from selenium.webdriver.common.by import By
 
 from accounts.tests.factories import UserFactory
+from core.tests.browser import PHONE
 from events.models import Registration
 from events.tests.factories import EventFactory, RegistrationFactory
 from events.tests.test_registration_views import staff_of
@@ -90,3 +92,73 @@ def test_scans_made_offline_are_sent_when_the_network_returns(phone_browser, liv
     fresh.refresh_from_db()
     assert fresh.checked_in_by == staff
     assert not phone_browser.scrolls_sideways(), phone_browser.wider_than_window()
+    phone_browser.find_element(By.ID, "door-conflicts-clear").click()
+    phone_browser.wait_until(lambda d: not d.find_element(By.ID, "door-conflicts").is_displayed())
+
+
+def _camera_file(path, text: str):
+    """A Y4M video of the QR code of `text`, for Chromium's fake camera: 640×480, grey."""
+    width, height, scale = 640, 480, 8
+    matrix = [list(row) for row in segno.make(text, error="m").matrix]
+    size = len(matrix) * scale
+    left, top = (width - size) // 2, (height - size) // 2
+    luma = bytearray(b"\xeb" * width * height)  # white
+    for y, row in enumerate(matrix):
+        for x, dark in enumerate(row):
+            if dark:
+                for dy in range(scale):
+                    start = (top + y * scale + dy) * width + left + x * scale
+                    luma[start : start + scale] = b"\x10" * scale
+    chroma = b"\x80" * (width // 2) * (height // 2) * 2
+    header = f"YUV4MPEG2 W{width} H{height} F10:1 Ip A1:1 C420jpeg\n".encode()
+    path.write_bytes(header + (b"FRAME\n" + bytes(luma) + chroma) * 5)
+    return path
+
+
+def test_check_in_by_camera(start_chromium, live_server, tmp_path):
+    """The page reads a ticket's QR code from the camera (Chromium's fake camera plays a video
+    of it) and checks the person in; without BarcodeDetector, with the vendored jsQR."""
+    event = EventFactory()
+    staff = staff_of(event.host)
+    registration = RegistrationFactory(event=event)
+    video = _camera_file(tmp_path / "qr.y4m", registration.ticket_token)
+    driver = start_chromium(
+        size=PHONE,
+        flags=(
+            "--use-fake-ui-for-media-stream",
+            "--use-fake-device-for-media-stream",
+            f"--use-file-for-fake-video-capture={video}",
+        ),
+    )
+    driver.live_url = live_server.url
+    driver.sign_in(staff)
+    driver.open(reverse("events:check_in", args=[event.slug]))
+    driver.find_element(By.ID, "door-scan").click()
+    driver.wait_until(lambda d: _result(d) == "ok")
+    assert registration.user.display_name in driver.find_element(By.ID, "door-result").text
+    native = driver.execute_script("return 'BarcodeDetector' in window;")
+    decoder = driver.find_element(By.ID, "door").get_attribute("data-decoder")
+    assert decoder == ("barcode-detector" if native else "jsqr")
+    registration.refresh_from_db()
+    assert registration.checked_in_by == staff
+    driver.find_element(By.ID, "door-stop").click()
+    assert driver.find_element(By.ID, "door-scan").is_displayed()
+
+
+def test_over_plain_http_the_page_says_the_camera_needs_https(
+    start_chromium, live_server, settings
+):
+    """An intranet address over HTTP is no secure context: no camera, the note, and the short
+    code and search still there."""
+    settings.ALLOWED_HOSTS = [*settings.ALLOWED_HOSTS, "door.test"]
+    event = EventFactory()
+    driver = start_chromium(size=PHONE, flags=("--host-resolver-rules=MAP door.test 127.0.0.1",))
+    driver.live_url = live_server.url.replace("localhost", "door.test")
+    driver.sign_in(staff_of(event.host))
+    driver.open(reverse("events:check_in", args=[event.slug]))
+    assert driver.execute_script("return window.isSecureContext;") is False
+    assert driver.find_element(By.ID, "door-insecure").is_displayed()
+    assert "HTTPS" in driver.find_element(By.ID, "door-insecure").text
+    assert not driver.find_element(By.ID, "door-scan").is_displayed()
+    assert driver.find_element(By.NAME, "code").is_displayed()
+    assert driver.find_element(By.CSS_SELECTOR, ".door-search-form input[name=q]").is_displayed()

@@ -142,7 +142,7 @@ def test_check_in_twice_is_already_with_when_and_by_whom():
 
 
 def test_short_codes_are_rate_limited_per_staff_member(settings):
-    settings.CHECK_IN_SHORT_CODE_RATE = (2, 60)
+    settings.CHECK_IN_SHORT_CODE_COUNT, settings.CHECK_IN_SHORT_CODE_SECONDS = 2, 60
     event = EventFactory()
     staff, colleague = UserFactory(), UserFactory()
     outcomes = [
@@ -159,7 +159,7 @@ def test_short_codes_are_rate_limited_per_staff_member(settings):
 
 
 def test_short_code_attempt_window_starts_over(settings, monkeypatch):
-    settings.CHECK_IN_SHORT_CODE_RATE = (1, 60)
+    settings.CHECK_IN_SHORT_CODE_COUNT, settings.CHECK_IN_SHORT_CODE_SECONDS = 1, 60
     clock = SimpleNamespace(now=1_800_000_001.0)
     monkeypatch.setattr(checkin, "time", SimpleNamespace(time=lambda: clock.now))
     assert [short_code_attempt(user_id=7), short_code_attempt(user_id=7)] == [True, False]
@@ -191,3 +191,8 @@ def test_offline_scan_time_out_of_reason_counts_as_now(offset):
     )
     registration.refresh_from_db()
     assert before <= registration.checked_in_at <= timezone.now()
+
+
+def test_short_code_limit_of_zero_lifts_it(settings):
+    settings.CHECK_IN_SHORT_CODE_COUNT = 0
+    assert all(short_code_attempt(user_id=7) for _ in range(50))

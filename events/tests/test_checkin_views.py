@@ -106,7 +106,7 @@ def test_check_in_page_already_says_when_and_by_whom(client, door):
 
 
 def test_check_in_page_short_codes_past_the_limit_is_429(client, door, settings):
-    settings.CHECK_IN_SHORT_CODE_RATE = (1, 60)
+    settings.CHECK_IN_SHORT_CODE_COUNT, settings.CHECK_IN_SHORT_CODE_SECONDS = 1, 60
     event, _staff = door
     registration = RegistrationFactory(event=event)
     client.post(_page(event), {"code": "ABCDEFGH"})
@@ -182,7 +182,7 @@ def test_api_scanned_at_not_a_time_is_400(client, door):
 
 
 def test_api_short_codes_past_the_limit_is_429(client, door, settings):
-    settings.CHECK_IN_SHORT_CODE_RATE = (1, 60)
+    settings.CHECK_IN_SHORT_CODE_COUNT, settings.CHECK_IN_SHORT_CODE_SECONDS = 1, 60
     event, _staff = door
     registration = RegistrationFactory(event=event)
     client.post(_api(event), {"code": "ABCDEFGH"}, "application/json")

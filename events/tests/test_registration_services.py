@@ -361,3 +361,22 @@ def test_event_cancel_cancels_registrations_and_tells_them_once(
     assert registration.status == S.CANCELLED
     assert [m.to for m in mailoutbox] == [[registration.user.email]]
     assert "台风" in mailoutbox[0].body
+
+
+def test_registration_create_draws_another_short_code_when_taken(
+    monkeypatch, mailoutbox, django_capture_on_commit_callbacks
+):
+    event = EventFactory()
+    taken = register(event)
+    field = Registration._meta.get_field("short_code")
+    monkeypatch.setattr(field, "default", lambda: taken.short_code)
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        registration = register(event)
+    assert registration.status == "confirmed"
+    assert registration.short_code != taken.short_code
+    assert list(Registration.objects.filter(event=event).values_list("short_code", flat=True)) == [
+        taken.short_code,
+        registration.short_code,
+    ]
+    # The attempt rolled back queued nothing: one mail, for the registration that was saved.
+    assert (len(callbacks), len(mailoutbox)) == (1, 1)

@@ -62,6 +62,7 @@
   }
   function detailOf(data) {
     const name = data.registration ? data.registration.name : "";
+    if (data.outcome === "ok" && name) return name; // the title already says "checked in"
     return name && data.outcome !== "other_event" ? `${name} · ${data.message}` : data.message;
   }
 
@@ -237,6 +238,7 @@
         const formats = await window.BarcodeDetector.getSupportedFormats();
         if (formats.includes("qr_code")) {
           const detector = new window.BarcodeDetector({ formats: ["qr_code"] });
+          door.dataset.decoder = "barcode-detector";
           return async () => {
             const codes = await detector.detect(video);
             return codes.length ? codes[0].rawValue : "";
@@ -247,6 +249,7 @@
       }
     }
     const jsQR = await loadJsQR();
+    door.dataset.decoder = "jsqr";
     const canvas = document.createElement("canvas");
     const context = canvas.getContext("2d", { willReadFrequently: true });
     return async () => {
@@ -316,6 +319,10 @@
   }
   scanButton.addEventListener("click", start);
   stopButton.addEventListener("click", stop);
+
+  document.getElementById("door-conflicts-clear").addEventListener("click", () => {
+    store(CONFLICTS_KEY, []);
+  });
 
   window.addEventListener("online", sync);
   setInterval(sync, 15000);
