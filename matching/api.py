@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from hosts.models import Host
 from matching.models import Introduction
-from matching.permissions import can_view_introduction
+from matching.permissions import can_request_introduction, can_view_introduction
 from matching.selectors import introductions_of_user
 from matching.serializers import (
     DeclineSerializer,
@@ -54,6 +54,8 @@ class IntroductionViewSet(
         host = None
         if data.validated_data.get("host"):
             host = get_object_or_404(Host, slug=data.validated_data["host"])
+        if not can_request_introduction(request.user, need, expert, host):
+            raise Http404
         intro = introduction_create(
             need=need,
             expert=expert,

@@ -10,7 +10,8 @@ class MatchingConfig(AppConfig):
         from matching import tasks
         from matching.contact_access import counterpart_of_accepted_introduction
         from matching.permissions import matched_restricted_needs
-        from needs.signals import needs_changed, restricted_need_viewers
+        from matching.views.suggestions import need_page_suggestions
+        from needs.signals import need_page_sections, needs_changed, restricted_need_viewers
         from profiles.signals import expert_contact_access, experts_changed
 
         expert_contact_access.connect(
@@ -18,6 +19,7 @@ class MatchingConfig(AppConfig):
         )
         needs_changed.connect(tasks.needs_changed, dispatch_uid="matching_needs_changed")
         experts_changed.connect(tasks.experts_changed, dispatch_uid="matching_experts_changed")
+        need_page_sections.connect(need_page_suggestions, dispatch_uid="matching_need_page")
         restricted_need_viewers.connect(
             matched_restricted_needs, dispatch_uid="matching_restricted_needs"
         )

@@ -67,11 +67,10 @@ def suggestion_list(*, need_id: int, host: Host | None = None, for_company: bool
     return qs
 
 
-def need_suggestion_rows(*, need, host: Host | None, for_company: bool):
-    """A need's stored suggestions with their experts (and accounts), best first."""
-    qs = Suggestion.objects.filter(need=need, host=host).select_related("expert__user")
-    if for_company:
-        qs = qs.filter(shown_to_company=True)
+def need_suggestion_rows(*, need, host: Host | None, visible: Q):
+    """A need's stored suggestions the viewer may see (`visible`, from
+    matching.permissions.suggestion_rows_q) with their experts (and accounts), best first."""
+    qs = Suggestion.objects.filter(visible, need=need, host=host).select_related("expert__user")
     return qs.order_by("rank")
 
 

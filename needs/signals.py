@@ -8,6 +8,8 @@ matched with a need), so they connect receivers from their AppConfig.ready():
 - `restricted_need_viewers`: receivers get `user` (signed in) and return a Q over Need adding
   the restricted needs `user` may see besides their company's and their desk's (e.g. matched
   experts). A receiver answers with a lookup, so lists stay one query.
+- `need_page_sections`: receivers get `request` and `need` (the viewer may see it) and return
+  a section of the need's page as safe HTML, or "" to add nothing (e.g. the suggested experts).
 """
 
 from django.db.models import Q
@@ -18,6 +20,7 @@ from needs.models import Need
 
 needs_changed = Signal()
 restricted_need_viewers = Signal()
+need_page_sections = Signal()
 
 
 def need_changed(need: Need) -> None:
@@ -33,3 +36,9 @@ def restricted_need_filter(user) -> Q | None:
     for _receiver, rule in restricted_need_viewers.send(sender=Need, user=user):
         combined |= rule
     return combined
+
+
+def need_page_sections_html(request, need: Need) -> list:
+    """The sections the receivers of `need_page_sections` add to the need's page, in order."""
+    sections = need_page_sections.send(sender=Need, request=request, need=need)
+    return [html for _receiver, html in sections if html]

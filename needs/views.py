@@ -24,6 +24,7 @@ from needs.forms import (
 from needs.models import TRANSITIONS, Need
 from needs.selectors import desk_figures, need_board, need_history, overdue_needs
 from needs.services import need_assign, need_create, need_rate, need_transition, need_update
+from needs.signals import need_page_sections_html
 from profiles.selectors import company_of
 
 PAGE_SIZE = 20
@@ -63,6 +64,7 @@ def need_detail_view(request, pk: int):
         "show_rating": perms.can_view_need_rating(user, need),
         "is_desk": perms.is_need_desk(user, need),
         "zone": settings.TIME_ZONE,  # hosts have no time zone of their own yet
+        "sections": need_page_sections_html(request, need),
     }
     if perms.can_assign_need(user, need):
         context["assign_form"] = NeedAssignForm(

@@ -20,6 +20,7 @@ from needs.permissions import can_view_need
 from needs.selectors import visible_needs
 from needs.services import need_update
 from needs.tests.factories import submitted_need
+from profiles.models import Visibility
 from profiles.services import expert_profile_save
 from profiles.tests.factories import CompanyFactory, ExpertProfileFactory
 
@@ -132,7 +133,17 @@ def test_suggest_command_prints_one_json_document(pool, capsys):
         "submitted",
     )
     first = need["suggestions"][0]
-    assert list(first) == ["expert_id", "name", "email", "institution", "score", "rules", "reasons"]
+    assert list(first) == [
+        "expert_id",
+        "name",
+        "email",
+        "institution",
+        "score",
+        "rules",
+        "reasons",
+        "visibility",
+    ]
+    assert first["visibility"] == "public"
     assert first["expert_id"] == pool["water"].pk
     assert unclaimed.pk in [s["expert_id"] for s in need["suggestions"]]
     assert first["score"] == pytest.approx(sum(first["rules"].values()), abs=1e-3)
@@ -197,3 +208,15 @@ def test_suggest_command_uses_the_host_rule_set(pool, capsys):
     (need,) = json.loads(capsys.readouterr().out)["needs"]
     assert len(need["suggestions"]) == 1
     assert need["suggestions"][0]["rules"]["availability"] == 0
+
+
+def test_suggest_command_marks_experts_visible_to_organizers_only(pool, capsys):
+    pool["water"].visibility = Visibility.ORGANIZERS
+    pool["water"].save(update_fields=["visibility"])
+    call_command("suggest", format="json", top=5)
+    (need,) = json.loads(capsys.readouterr().out)["needs"]
+    visibility = {s["expert_id"]: s["visibility"] for s in need["suggestions"]}
+    assert visibility[pool["water"].pk] == "organizers"
+    assert [v for k, v in visibility.items() if k != pool["water"].pk] == ["public"] * (
+        len(visibility) - 1
+    )
