@@ -1,7 +1,7 @@
 from django.db.models import Q, QuerySet
 
 from hosts.models import Host
-from matching.engine.rules import DEFAULT_RULES, RuleSet
+from matching.engine.rules import DEFAULT_RULES, DEFAULT_WEIGHTS, RuleSet
 from matching.models import Introduction, RuleOverride, Suggestion
 from needs.models import Need
 
@@ -57,6 +57,24 @@ def rule_set_for_host(*, host: Host | None) -> RuleSet:
     if not overrides:
         return DEFAULT_RULES
     return RuleSet.with_overrides(overrides, name=f"host:{host.slug}")
+
+
+def rule_table(*, host: Host) -> list[dict]:
+    """Each scoring rule with its default weight and `host`'s current weight and switch."""
+    overrides = {o.rule: o for o in RuleOverride.objects.filter(host=host)}
+    rows = []
+    for rule, default in DEFAULT_WEIGHTS.items():
+        override = overrides.get(rule)
+        weight = override.weight if override and override.weight is not None else default
+        rows.append(
+            {
+                "name": rule,
+                "default_weight": default,
+                "weight": weight,
+                "enabled": override.enabled if override else True,
+            }
+        )
+    return rows
 
 
 def suggestion_list(*, need_id: int, host: Host | None = None, for_company: bool = False):
