@@ -95,6 +95,8 @@ def need_page_suggestions(sender, *, request, need, **kwargs) -> str:
     if not can_view_need_suggestions(request.user, need):
         return ""
     context = _need_suggestions_context(request, need, limit=TOP_ON_NEED_PAGE)
+    if not context["total"] and not need.is_open:
+        return ""  # a finished need wants no experts: nothing to say
     return render_to_string("matching/_need_top_suggestions.html", context, request=request)
 
 

@@ -219,7 +219,9 @@ def test_taxonomy_page_refuses_a_bad_synonym_without_saving(client):
     topic = _water_topic()
     client.force_login(UserFactory(is_staff=True))
     url = reverse("profiles:topic_synonym_add", args=[topic.slug])
-    response = client.post(url, {"term": "", "language": "zh"}, follow=True)
+    response = client.post(
+        url, {"term": "", "language": "zh"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
     assert "Write a synonym and choose its language." in response.content.decode()
     topic.refresh_from_db()
     assert topic.synonyms_zh == []
