@@ -5,21 +5,29 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
+from rest_framework.views import APIView
 
 from hosts.models import Host
 from matching.models import Introduction
-from matching.permissions import can_view_introduction
-from matching.selectors import introductions_of_user
+from matching.permissions import (
+    access_host_rules,
+    can_request_introduction,
+    can_view_introduction,
+)
+from matching.selectors import introductions_of_user, rule_table
 from matching.serializers import (
     DeclineSerializer,
     IntroductionCreateSerializer,
     IntroductionSerializer,
+    RuleSetSerializer,
+    RulesPreviewSerializer,
 )
 from matching.services.introductions import (
     introduction_accept,
     introduction_create,
     introduction_decline,
 )
+from matching.services.rules import rule_overrides_reset, rule_overrides_save, rules_preview
 from needs.models import Need
 from profiles.models import ExpertProfile
 
@@ -54,6 +62,8 @@ class IntroductionViewSet(
         host = None
         if data.validated_data.get("host"):
             host = get_object_or_404(Host, slug=data.validated_data["host"])
+        if not can_request_introduction(request.user, need, expert, host):
+            raise Http404
         intro = introduction_create(
             need=need,
             expert=expert,
@@ -83,3 +93,65 @@ class IntroductionViewSet(
             reason=data.validated_data.get("reason", ""),
         )
         return Response(IntroductionSerializer(intro, context={"request": request}).data)
+
+
+class HostRules(APIView):
+    """A host's matching rules, for its staff: read, replace (rules left out go back to their
+    default weight, switched on) or reset to the defaults."""
+
+    permission_classes = [IsAuthenticated]
+
+    def _response(self, host):
+        table = rule_table(host=host)
+        tuned = any(r["weight"] != r["default_weight"] or not r["enabled"] for r in table)
+        return Response(RuleSetSerializer({"rules": table, "tuned": tuned}).data)
+
+    @extend_schema(
+        tags=["matching"], summary="A host's matching rules", responses=RuleSetSerializer
+    )
+    def get(self, request, slug):
+        return self._response(access_host_rules(request.user, slug))
+
+    @extend_schema(
+        tags=["matching"],
+        summary="Save a host's matching rules",
+        request=RuleSetSerializer,
+        responses=RuleSetSerializer,
+    )
+    def put(self, request, slug):
+        host = access_host_rules(request.user, slug)
+        data = RuleSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        rule_overrides_save(host=host, settings=data.settings())
+        return self._response(host)
+
+    @extend_schema(
+        tags=["matching"],
+        summary="Reset a host's matching rules to the defaults",
+        request=None,
+        responses=RuleSetSerializer,
+    )
+    def delete(self, request, slug):
+        host = access_host_rules(request.user, slug)
+        rule_overrides_reset(host=host)
+        return self._response(host)
+
+
+class HostRulesPreview(APIView):
+    """The host's most recent open needs with their best three experts under its current rules
+    (`before`) and under the rules sent (`after`). Nothing is saved."""
+
+    permission_classes = [IsAuthenticated]
+
+    @extend_schema(
+        tags=["matching"],
+        summary="Preview a host's matching rules",
+        request=RuleSetSerializer,
+        responses=RulesPreviewSerializer,
+    )
+    def post(self, request, slug):
+        host = access_host_rules(request.user, slug)
+        data = RuleSetSerializer(data=request.data)
+        data.is_valid(raise_exception=True)
+        needs = rules_preview(host=host, settings=data.settings())
+        return Response(RulesPreviewSerializer({"needs": needs}).data)

@@ -9,7 +9,7 @@ from rest_framework.permissions import IsAuthenticated
 from matching.permissions import (
     can_view_expert_suggestions,
     can_view_need_suggestions,
-    sees_unclaimed_experts,
+    suggestion_rows_q,
 )
 from matching.reasons import ReasonRenderer
 from matching.selectors import expert_suggestion_rows, need_suggestion_rows
@@ -33,8 +33,8 @@ class _RenderedReasons:
 
 @extend_schema(tags=["matching"], summary="Suggested experts for a need")
 class NeedSuggestionList(_RenderedReasons, generics.ListAPIView):
-    """Best first. Companies see experts who joined; the need's desk also sees imported
-    experts who have not yet (`joined` false: reach them offline)."""
+    """Best first. Companies see experts who joined and did not choose "organizers only"; the
+    need's desk sees every suggested expert (`joined` false: reach them offline)."""
 
     permission_classes = [IsAuthenticated]
     serializer_class = SuggestedExpertSerializer
@@ -49,7 +49,7 @@ class NeedSuggestionList(_RenderedReasons, generics.ListAPIView):
         return need_suggestion_rows(
             need=need,
             host=page_host(user, need),
-            for_company=not sees_unclaimed_experts(user, need),
+            visible=suggestion_rows_q(user, need),
         )
 
 

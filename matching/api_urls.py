@@ -13,6 +13,12 @@ urlpatterns = [
         NeedSuggestionList.as_view(),
         name="need-suggestions",
     ),
+    path("matching/hosts/<slug:slug>/rules/", api.HostRules.as_view(), name="host-rules"),
+    path(
+        "matching/hosts/<slug:slug>/rules/preview/",
+        api.HostRulesPreview.as_view(),
+        name="host-rules-preview",
+    ),
     path(
         "matching/experts/<int:pk>/suggestions/",
         ExpertSuggestionList.as_view(),

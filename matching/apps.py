@@ -10,6 +10,7 @@ class MatchingConfig(AppConfig):
         from matching import receivers, tasks
         from matching.contact_access import counterpart_of_accepted_introduction
         from matching.permissions import matched_restricted_needs
+        from matching.views.suggestions import need_page_suggestions
         from needs.signals import need_page_blocks_wanted, needs_changed, restricted_need_viewers
         from profiles.signals import expert_contact_access, experts_changed
 
@@ -21,6 +22,9 @@ class MatchingConfig(AppConfig):
         restricted_need_viewers.connect(
             matched_restricted_needs, dispatch_uid="matching_restricted_needs"
         )
+        # The need's page: accepted introductions with their contacts, then the best three
+        # suggestions.
         need_page_blocks_wanted.connect(
             receivers.need_introductions_block, dispatch_uid="matching_need_introductions"
         )
+        need_page_blocks_wanted.connect(need_page_suggestions, dispatch_uid="matching_need_page")

@@ -1,11 +1,13 @@
-"""Who may see and answer introductions and suggestions."""
+"""Who may see and answer introductions and suggestions, and who tunes a host's rules."""
 
 from django.db.models import Q
 
-from hosts.permissions import is_host_staff
+from hosts.models import Host
+from hosts.permissions import access_host, is_host_staff
 from matching.models import Introduction
 from matching.services.introductions import is_company_member, is_the_expert
 from needs.permissions import is_need_desk
+from profiles.models import ExpertProfile, Visibility
 from profiles.permissions import is_company_member as is_member
 
 
@@ -68,6 +70,37 @@ def sees_unclaimed_experts(user, need) -> bool:
     return is_need_desk(user, need)
 
 
+def is_shown_to_companies(expert: ExpertProfile) -> bool:
+    """An expert who chose "organizers only" is never shown to companies."""
+    return expert.visibility != Visibility.ORGANIZERS
+
+
+def suggestion_rows_q(user, need, *, desk: bool | None = None) -> Q:
+    """Which of `need`'s stored suggestions `user` may see, as a filter over Suggestion.
+
+    The need's desk sees every suggested expert; the company only experts who joined and did
+    not choose to be visible to organizers only. `desk`: `sees_unclaimed_experts`' answer,
+    when the caller already has it.
+    """
+    if sees_unclaimed_experts(user, need) if desk is None else desk:
+        return Q()
+    return Q(shown_to_company=True) & ~Q(expert__visibility=Visibility.ORGANIZERS)
+
+
+def can_request_introduction(user, need, expert: ExpertProfile, host: Host | None) -> bool:
+    """Whether `user` may ask for (or propose) an introduction of `expert` to `need`.
+
+    Staff of `host` propose any expert and the expert offers their own help; everyone else
+    acts for a company, which may not ask for an expert it is not shown (the service still
+    refuses closed needs, unclaimed experts and those not of the user's company).
+    """
+    if host is not None and is_host_staff(user, host):
+        return True
+    if is_the_expert(user, expert):
+        return True
+    return is_shown_to_companies(expert)
+
+
 def can_view_expert_suggestions(user, expert) -> bool:
     """The expert themself, organizers (staff of an approved host) and superusers."""
     from profiles.permissions import is_organizer
@@ -86,3 +119,13 @@ def can_refresh_suggestions(user) -> bool:
     from profiles.permissions import is_organizer
 
     return bool(user and user.is_authenticated) and (user.is_superuser or is_organizer(user))
+
+
+def can_tune_rules(user, host: Host) -> bool:
+    """Owners and staff of an approved host (and superusers) change its matching rules."""
+    return is_host_staff(user, host)
+
+
+def access_host_rules(user, slug: str) -> Host:
+    """The host whose rules `user` may tune; Http404 for a missing host and a forbidden one."""
+    return access_host(user, slug, can_tune_rules)

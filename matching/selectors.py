@@ -1,7 +1,7 @@
 from django.db.models import Count, Q, QuerySet
 
 from hosts.models import Host
-from matching.engine.rules import DEFAULT_RULES, RuleSet
+from matching.engine.rules import DEFAULT_RULES, DEFAULT_WEIGHTS, RuleSet
 from matching.models import Introduction, RuleOverride, Suggestion
 from needs.models import Need
 
@@ -82,6 +82,24 @@ def rule_set_for_host(*, host: Host | None) -> RuleSet:
     return RuleSet.with_overrides(overrides, name=f"host:{host.slug}")
 
 
+def rule_table(*, host: Host) -> list[dict]:
+    """Each scoring rule with its default weight and `host`'s current weight and switch."""
+    overrides = {o.rule: o for o in RuleOverride.objects.filter(host=host)}
+    rows = []
+    for rule, default in DEFAULT_WEIGHTS.items():
+        override = overrides.get(rule)
+        weight = override.weight if override and override.weight is not None else default
+        rows.append(
+            {
+                "name": rule,
+                "default_weight": default,
+                "weight": weight,
+                "enabled": override.enabled if override else True,
+            }
+        )
+    return rows
+
+
 def suggestion_list(*, need_id: int, host: Host | None = None, for_company: bool = False):
     """Stored suggestions of one need, best first; companies see claimed profiles only."""
     qs = Suggestion.objects.filter(need_id=need_id, host=host).order_by("rank")
@@ -90,11 +108,10 @@ def suggestion_list(*, need_id: int, host: Host | None = None, for_company: bool
     return qs
 
 
-def need_suggestion_rows(*, need, host: Host | None, for_company: bool):
-    """A need's stored suggestions with their experts (and accounts), best first."""
-    qs = Suggestion.objects.filter(need=need, host=host).select_related("expert__user")
-    if for_company:
-        qs = qs.filter(shown_to_company=True)
+def need_suggestion_rows(*, need, host: Host | None, visible: Q):
+    """A need's stored suggestions the viewer may see (`visible`, from
+    matching.permissions.suggestion_rows_q) with their experts (and accounts), best first."""
+    qs = Suggestion.objects.filter(visible, need=need, host=host).select_related("expert__user")
     return qs.order_by("rank")
 
 

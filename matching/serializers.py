@@ -1,7 +1,12 @@
+import math
+
+from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from matching.engine.rules import SCORING_RULES
 from matching.models import Introduction
 from matching.permissions import can_see_counterpart_contact
+from matching.services.rules import RULE_WEIGHT_MAX
 
 
 class IntroductionSerializer(serializers.ModelSerializer):
@@ -81,3 +86,55 @@ class SuggestedNeedSerializer(serializers.Serializer):
     score = serializers.FloatField()
     rules = serializers.DictField(child=serializers.FloatField())
     reasons = serializers.ListField(child=serializers.CharField(), source="rendered_reasons")
+
+
+class RuleSettingSerializer(serializers.Serializer):
+    """One scoring rule: its weight (0 to 10) and whether it counts."""
+
+    name = serializers.ChoiceField(choices=list(SCORING_RULES))
+    weight = serializers.FloatField(min_value=0, max_value=RULE_WEIGHT_MAX)
+    enabled = serializers.BooleanField(default=True)
+    default_weight = serializers.FloatField(read_only=True)
+
+    def validate_weight(self, value):
+        if not math.isfinite(value):
+            raise serializers.ValidationError(_("A valid number is required."), code="invalid")
+        return value
+
+
+class RuleSetSerializer(serializers.Serializer):
+    """A host's rules; rules left out keep their default weight, switched on."""
+
+    rules = RuleSettingSerializer(many=True)
+    tuned = serializers.BooleanField(read_only=True)
+
+    def validate_rules(self, value):
+        names = [row["name"] for row in value]
+        if len(names) != len(set(names)):
+            raise serializers.ValidationError(_("Each rule may appear once."), code="duplicate")
+        return value
+
+    def settings(self) -> dict[str, tuple[float, bool]]:
+        return {
+            row["name"]: (row["weight"], row["enabled"]) for row in self.validated_data["rules"]
+        }
+
+
+class PreviewExpertSerializer(serializers.Serializer):
+    expert_id = serializers.IntegerField()
+    name = serializers.CharField()
+    score = serializers.FloatField()
+
+
+class PreviewNeedSerializer(serializers.Serializer):
+    """One open need of the host: its best experts now (`before`) and with the new rules."""
+
+    id = serializers.IntegerField()
+    title = serializers.CharField()
+    company = serializers.CharField()
+    before = PreviewExpertSerializer(many=True)
+    after = PreviewExpertSerializer(many=True)
+
+
+class RulesPreviewSerializer(serializers.Serializer):
+    needs = PreviewNeedSerializer(many=True)

@@ -25,7 +25,7 @@ from matching.engine.inputs import (
     topic_from_model,
 )
 from matching.engine.matcher import Matcher
-from matching.engine.rules import DEFAULT_RULES
+from matching.engine.rules import DEFAULT_RULES, RuleSet
 from matching.models import Introduction, RuleOverride
 from matching.selectors import declined_pairs, rule_set_for_host
 from needs.models import Need
@@ -155,9 +155,17 @@ def suggestion_host(host: Host | None) -> Host | None:
     return host
 
 
-def matcher_build(*, host: Host | None, topics: list[TopicIn], experts: list[ExpertIn]) -> Matcher:
-    """A matcher over `experts` with `host`'s rule set and the declined pairs excluded."""
-    rules = rule_set_for_host(host=host) if host is not None else DEFAULT_RULES
+def matcher_build(
+    *,
+    host: Host | None,
+    topics: list[TopicIn],
+    experts: list[ExpertIn],
+    rules: RuleSet | None = None,
+) -> Matcher:
+    """A matcher over `experts` with `host`'s rule set (or `rules`, a proposed one) and the
+    declined pairs excluded."""
+    if rules is None:
+        rules = rule_set_for_host(host=host) if host is not None else DEFAULT_RULES
     key = tuple((t.id, t.slug, t.name_zh, t.name_en, t.synonyms, t.parent_id) for t in topics)
     taxonomy = _taxonomy_cache.get(key)
     matcher = Matcher(

@@ -2,7 +2,11 @@
 
 from django_tasks import task
 
-from matching.services.suggestions import suggestions_refresh_experts, suggestions_refresh_needs
+from matching.services.suggestions import (
+    suggestions_refresh,
+    suggestions_refresh_experts,
+    suggestions_refresh_needs,
+)
 
 
 @task()
@@ -11,6 +15,15 @@ def suggestions_refresh_task(*, kind: str, pks: list[int]) -> int:
     if kind == "need":
         return suggestions_refresh_needs(need_ids=pks)
     return suggestions_refresh_experts(expert_ids=pks)
+
+
+@task()
+def host_rules_refresh_task(*, host_id: int) -> int:
+    """Recompute a host's stored suggestions after its staff changed its rules."""
+    from hosts.models import Host
+
+    host = Host.objects.filter(pk=host_id).first()
+    return suggestions_refresh(host=host) if host is not None else 0
 
 
 def needs_changed(sender, *, pks: list[int], **kwargs) -> None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from matching.views import introductions, matrix, suggestions
+from matching.views import introductions, matrix, rules, suggestions
 
 app_name = "matching"
 urlpatterns = [
@@ -15,6 +15,7 @@ urlpatterns = [
         suggestions.suggestions_refresh_view,
         name="suggestions_refresh",
     ),
+    path("hosts/<slug:slug>/rules/", rules.host_rules, name="host_rules"),
     path("events/<slug:slug>/matrix/", matrix.event_matrix_view, name="event_matrix"),
     path("introductions/", introductions.introduction_list, name="introductions"),
     path(

@@ -91,3 +91,10 @@ class ImportUploadForm(forms.Form):
     def __init__(self, *args, hosts, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["host"].queryset = hosts
+
+
+class TopicSynonymForm(forms.Form):
+    term = forms.CharField(label=_("Synonym"), max_length=100)
+    language = forms.ChoiceField(
+        label=_("Language"), choices=[("zh", _("Chinese")), ("en", _("English"))]
+    )

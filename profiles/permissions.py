@@ -1,9 +1,10 @@
 """Who may see and change profiles and companies."""
 
 from django.db.models import Q
+from django.http import Http404
 
 from hosts.models import Host, HostMembership
-from profiles.models import Company, CompanyMembership, ExpertProfile, Visibility
+from profiles.models import Company, CompanyMembership, ExpertProfile, Topic, Visibility
 from profiles.signals import expert_contact_access
 
 
@@ -122,3 +123,18 @@ def is_company_member(user, company) -> bool:
     if not user or not user.is_authenticated:
         return False
     return CompanyMembership.objects.filter(company=company, user=user).exists()
+
+
+def can_edit_taxonomy(user) -> bool:
+    """Platform staff (Django staff and superusers) maintain the topic taxonomy: they add
+    synonyms on its page; host staff do not, since the taxonomy is shared by every host."""
+    return _signed_in(user) and (user.is_superuser or user.is_staff)
+
+
+def access_topic(user, slug: str) -> Topic:
+    """The topic with `slug` when `user` may edit the taxonomy; Http404 for a missing topic and
+    a forbidden one alike."""
+    topic = Topic.objects.filter(slug=slug).first() if can_edit_taxonomy(user) else None
+    if topic is None:
+        raise Http404
+    return topic

@@ -110,3 +110,14 @@ def company_ids_of(user) -> frozenset[int]:
         )
         user._company_ids = ids
     return ids
+
+
+def topic_search(*, q: str = "", limit: int = 50) -> list[Topic]:
+    """Topics whose slug, names or synonyms contain `q` (all when empty), by Chinese name, at
+    most `limit` (one query; synonyms are matched here, as JSON text differs by database)."""
+    topics = Topic.objects.select_related("parent").order_by("name_zh")
+    q = (q or "").strip().casefold()
+    if not q:
+        return list(topics[:limit])
+    found = [t for t in topics if any(q in term.casefold() for term in [t.slug, *t.terms] if term)]
+    return found[:limit]

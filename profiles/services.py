@@ -17,6 +17,7 @@ from profiles.models import (
     CompanyMembership,
     CooperationForm,
     ExpertProfile,
+    Topic,
 )
 from profiles.signals import expert_changed
 from profiles.terms import expert_terms_refresh
@@ -226,3 +227,37 @@ def company_invitation_accept(*, token: str, user) -> CompanyMembership:
         company=invitation.company, user=user
     )
     return membership
+
+
+SYNONYM_MAX_LENGTH = 100
+
+
+@transaction.atomic
+def topic_synonym_add(*, topic: Topic, term: str, language: str) -> Topic:
+    """Add `term` to the Chinese (`language` "zh") or English ("en") synonyms of `topic`.
+
+    Saving the topic bumps the taxonomy's version (profiles.apps), so every process rebuilds
+    its segmenter and the matcher its taxonomy on next use. Refused: an empty or too long term,
+    an unknown language, and a term that already names or is a synonym of any topic.
+    """
+    term = " ".join((term or "").split())
+    if language not in ("zh", "en"):
+        raise ValidationError(_("Choose Chinese or English."), code="invalid_language")
+    if not term or len(term) > SYNONYM_MAX_LENGTH:
+        raise ValidationError(
+            _("A synonym has from 1 to %(max)d characters.") % {"max": SYNONYM_MAX_LENGTH},
+            code="invalid_term",
+        )
+    folded = term.casefold()
+    for other in Topic.objects.select_for_update().order_by("pk"):
+        if folded in {t.casefold() for t in other.terms if t}:
+            raise ValidationError(
+                _("“%(term)s” already names the topic “%(topic)s”.")
+                % {"term": term, "topic": other.label},
+                code="duplicate_term",
+            )
+    topic = Topic.objects.get(pk=topic.pk)
+    field = "synonyms_zh" if language == "zh" else "synonyms_en"
+    setattr(topic, field, [*(getattr(topic, field) or []), term])
+    topic.save(update_fields=[field, "updated_at"])
+    return topic

@@ -19,6 +19,8 @@ urlpatterns = [
     path("companies/<int:pk>/verify/", views_directory.company_verify_view, name="company_verify"),
     path("companies/<int:pk>/invite/", views_directory.company_invite, name="company_invite"),
     path("join/<str:token>/", views.company_join, name="company_join"),
+    path("topics/", views.taxonomy, name="taxonomy"),
+    path("topics/<slug:slug>/synonyms/", views.topic_synonym_add_view, name="topic_synonym_add"),
     path("import/<str:kind>/", views_import.import_upload, name="import_upload"),
     path("import/batch/<str:token>/", views_import.import_preview, name="import_preview"),
 ]

@@ -1,19 +1,24 @@
+from urllib.parse import quote
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
 
-from profiles.forms import ClaimForm, CompanyForm, ExpertProfileForm
+from profiles.forms import ClaimForm, CompanyForm, ExpertProfileForm, TopicSynonymForm
 from profiles.models import ExpertProfile
-from profiles.permissions import can_edit_company
-from profiles.selectors import company_of, expert_profile_of
+from profiles.permissions import access_topic, can_edit_company, can_edit_taxonomy
+from profiles.selectors import company_of, expert_profile_of, topic_search
 from profiles.services import (
     company_invitation_accept,
     company_save_for_member,
     expert_profile_claim,
     expert_profile_save,
+    topic_synonym_add,
 )
 
 
@@ -83,3 +88,34 @@ def company_join(request, token: str):
         return redirect("home")
     messages.success(request, _("You have joined %(company)s.") % {"company": membership.company})
     return redirect("profiles:company_page", pk=membership.company_id)
+
+
+@login_required
+def taxonomy(request):
+    """Platform staff find topics and add synonyms the matcher then recognises."""
+    if not can_edit_taxonomy(request.user):
+        raise Http404
+    q = request.GET.get("q", "")[:100]
+    context = {"topics": topic_search(q=q), "q": q, "form": TopicSynonymForm()}
+    return render(request, "profiles/taxonomy.html", context)
+
+
+@login_required
+@require_POST
+def topic_synonym_add_view(request, slug: str):
+    topic = access_topic(request.user, slug)
+    form = TopicSynonymForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Write a synonym and choose its language."))
+    else:
+        try:
+            topic_synonym_add(topic=topic, **form.cleaned_data)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            messages.success(
+                request,
+                _("“%(term)s” is now a synonym of “%(topic)s”.")
+                % {"term": form.cleaned_data["term"], "topic": topic.label},
+            )
+    return redirect(f"{reverse('profiles:taxonomy')}?q={quote(topic.slug)}")

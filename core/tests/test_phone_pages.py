@@ -71,6 +71,7 @@ def _pages() -> dict[str | None, list[str]]:
             f"/profiles/desk/{HOST}/",
             f"/profiles/desk/{HOST}/overdue/",
             f"/hosts/{HOST}/members/",
+            f"/matching/hosts/{HOST}/rules/",
         ],
     }
 

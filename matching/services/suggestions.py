@@ -215,7 +215,8 @@ def suggestions_compute(*, host: Host | None = None, lang: str = "zh-hans", top:
 
     Unclaimed experts are included: this is the operator's view (`manage.py suggest`).
     Returns plain data: [{id, company, title, status, suggestions: [{expert_id, name, email,
-    institution, score, rules, reasons}]}], reasons in `lang`.
+    institution, score, rules, reasons, visibility}]}], reasons in `lang`; `visibility` is the
+    expert's choice ("organizers": never shown to companies).
     """
     from matching.engine.explain import render_reasons
     from matching.suggestion_inputs import (
@@ -232,7 +233,10 @@ def suggestions_compute(*, host: Host | None = None, lang: str = "zh-hans", top:
     needs = need_inputs(events=events)
     matcher = matcher_build(host=host, topics=topics, experts=experts)
     lists = matcher.run_full(needs)
-    contacts = dict(ExpertProfile.objects.values_list("pk", "email"))
+    contacts = {
+        pk: (email, visibility)
+        for pk, email, visibility in ExpertProfile.objects.values_list("pk", "email", "visibility")
+    }
     by_id = {t.id: t for t in topics}
     cache: dict = {}
     out = []
@@ -246,11 +250,12 @@ def suggestions_compute(*, host: Host | None = None, lang: str = "zh-hans", top:
                 {
                     "expert_id": expert.id,
                     "name": expert.name,
-                    "email": contacts.get(expert.id, ""),
+                    "email": contacts.get(expert.id, ("", ""))[0],
                     "institution": ", ".join(expert.institutions),
                     "score": round(float(score), 4),
                     "rules": {rule: round(v, 4) for rule, v in contributions.items()},
                     "reasons": render_reasons(reasons, lang=lang, topics=by_id, events=events),
+                    "visibility": contacts.get(expert.id, ("", ""))[1],
                 }
             )
         out.append(

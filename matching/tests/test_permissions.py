@@ -5,7 +5,8 @@ from django.urls import reverse
 
 from conftest import ACTORS
 from matching import urls as matching_urls
-from matching.models import Suggestion
+from matching.engine.rules import DEFAULT_WEIGHTS
+from matching.models import RuleOverride, Suggestion
 from matching.permissions import can_view_need_introductions
 from matching.tests.factories import IntroductionFactory
 from needs.tests.factories import NeedFactory
@@ -27,8 +28,10 @@ EXPECTED = {
     | {"superuser": 302},
     "event_matrix": {a: 404 for a in ACTORS}
     | {"anonymous": 302, "host_staff": 200, "host_owner": 200, "superuser": 200},
+    "host_rules": {a: 404 for a in ACTORS}
+    | {"anonymous": 302, "host_staff": 200, "host_owner": 200, "superuser": 200},
 }
-GET_NAMES = {"introductions", "need_suggestions", "expert_needs", "event_matrix"}
+GET_NAMES = {"introductions", "need_suggestions", "expert_needs", "event_matrix", "host_rules"}
 API_NEED_SUGGESTIONS = {a: 404 for a in ACTORS} | {
     "anonymous": 403,
     "enterprise": 200,
@@ -73,6 +76,8 @@ def _url(name, intro, world):
         return reverse(f"matching:{name}")
     if name == "event_matrix":
         return reverse("matching:event_matrix", args=[world.event.slug])
+    if name == "host_rules":
+        return reverse("matching:host_rules", args=[world.host.slug])
     return reverse(f"matching:{name}", args=[intro.pk])
 
 
@@ -120,3 +125,53 @@ def test_need_introductions_block_predicate(world, actor):
     need = NeedFactory(company=world.company, host=world.host)
     expected = actor in {"enterprise", "host_staff", "host_owner", "superuser"}
     assert can_view_need_introductions(world.actor(actor), need) is expected
+
+
+# The host's rules, on the page (POST: save) and in the API (read, save, reset, preview).
+TUNES = {"host_staff", "host_owner", "superuser"}
+RULES_BODY = {"rules": [{"name": "topic", "weight": 0.9, "enabled": True}]}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_host_rules_save_page_matrix(world, client_for, actor):
+    client = client_for(world.actor(actor))
+    data = {f"weight_{rule}": w for rule, w in DEFAULT_WEIGHTS.items()} | {"action": "save"}
+    data |= {f"enabled_{rule}": "on" for rule in DEFAULT_WEIGHTS} | {"weight_topic": "0.9"}
+    response = client.post(reverse("matching:host_rules", args=[world.host.slug]), data)
+    expected = 302 if actor in TUNES or actor == "anonymous" else 404
+    assert response.status_code == expected
+    saved = list(RuleOverride.objects.values_list("host_id", "rule", "weight"))
+    assert saved == ([(world.host.pk, "topic", 0.9)] if actor in TUNES else [])
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [("get", "rules/"), ("put", "rules/"), ("delete", "rules/"), ("post", "rules/preview/")],
+)
+def test_host_rules_api_matrix(world, client_for, actor, method, path):
+    RuleOverride.objects.create(host=world.host, rule="form", weight=0.2)
+    client = client_for(world.actor(actor))
+    url = f"/api/v1/matching/hosts/{world.host.slug}/{path}"
+    response = getattr(client, method)(url, RULES_BODY, content_type="application/json")
+    expected = 200 if actor in TUNES else 403 if actor == "anonymous" else 404
+    assert response.status_code == expected
+    if expected != 200:
+        assert response.json()["code"] in {"not_authenticated", "not_found"}
+    rows = set(RuleOverride.objects.values_list("rule", "weight"))
+    if actor in TUNES and method == "put":
+        assert rows == {("topic", 0.9)}
+    elif actor in TUNES and method == "delete":
+        assert rows == set()
+    else:
+        assert rows == {("form", 0.2)}
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_other_hosts_rules_are_not_found_for_this_hosts_staff(world, client_for, actor):
+    client = client_for(world.actor(actor))
+    page = client.get(reverse("matching:host_rules", args=[world.other_host.slug]))
+    api = client.get(f"/api/v1/matching/hosts/{world.other_host.slug}/rules/")
+    mine = actor in {"other_host_staff", "superuser"}
+    assert page.status_code == (200 if mine else 302 if actor == "anonymous" else 404)
+    assert api.status_code == (200 if mine else 403 if actor == "anonymous" else 404)

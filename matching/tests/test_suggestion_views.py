@@ -13,6 +13,7 @@ from matching.services.suggestions import suggestions_refresh
 from matching.tests.factories import IntroductionFactory
 from needs.models import Need
 from needs.tests.factories import submitted_need
+from profiles.models import Visibility
 from profiles.services import expert_profile_save, expert_terms_refresh
 from profiles.tests.factories import CompanyMembershipFactory, ExpertProfileFactory
 
@@ -189,3 +190,112 @@ def test_expert_suggestions_api_in_constant_queries(client, django_assert_num_qu
     results = response.json()["results"]
     assert len(results) == count
     assert results[0]["reasons"][0].startswith("共同领域")
+
+
+# --- Experts visible to organizers only -------------------------------------------------------
+
+
+@pytest.fixture
+def hidden(desk):
+    shown, hidden = _experts(2)
+    hidden.visibility = Visibility.ORGANIZERS
+    hidden.save(update_fields=["visibility"])
+    suggestions_refresh()
+    return {"shown": shown, "hidden": hidden}
+
+
+def test_company_is_never_shown_an_expert_visible_to_organizers_only(desk, hidden, client):
+    client.force_login(desk["member"])
+    page = client.get(reverse("matching:need_suggestions", args=[desk["need"].pk]))
+    need_page = client.get(reverse("needs:need_detail", args=[desk["need"].pk]))
+    api = client.get(f"/api/v1/matching/needs/{desk['need'].pk}/suggestions/")
+    assert [r["expert_id"] for r in api.json()["results"]] == [hidden["shown"].pk]
+    for response in (page, need_page):
+        text = response.content.decode()
+        assert (hidden["shown"].name in text, hidden["hidden"].name in text) == (True, False)
+
+
+def test_desk_still_sees_an_expert_visible_to_organizers_only(desk, hidden, client):
+    client.force_login(desk["staff"])
+    page = client.get(
+        reverse("matching:need_suggestions", args=[desk["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    api = client.get(f"/api/v1/matching/needs/{desk['need'].pk}/suggestions/")
+    assert sorted(r["expert_id"] for r in api.json()["results"]) == sorted(
+        [hidden["shown"].pk, hidden["hidden"].pk]
+    )
+    assert page.content.decode().count("organizers only") == 1
+
+
+def test_company_cannot_request_an_expert_visible_to_organizers_only(desk, hidden, client):
+    client.force_login(desk["member"])
+    page = client.post(
+        reverse("matching:introduction_new", args=[desk["need"].pk]),
+        {"expert": hidden["hidden"].pk, "message": ""},
+    )
+    api = client.post(
+        "/api/v1/introductions/",
+        {"need": desk["need"].pk, "expert": hidden["hidden"].pk},
+        content_type="application/json",
+    )
+    assert (page.status_code, api.status_code) == (404, 404)
+    assert api.json() == {"detail": api.json()["detail"], "code": "not_found"}
+    assert Introduction.objects.count() == 0
+
+
+def test_desk_may_propose_an_expert_visible_to_organizers_only(desk, hidden, client):
+    client.force_login(desk["staff"])
+    client.post(
+        reverse("matching:introduction_new", args=[desk["need"].pk]),
+        {"expert": hidden["hidden"].pk, "message": ""},
+    )
+    intro = Introduction.objects.get()
+    assert (intro.expert, intro.initiator, intro.host) == (hidden["hidden"], "staff", desk["host"])
+
+
+# --- The need's page: the best three, the rest a click away --------------------------------------
+
+
+def test_need_page_shows_the_best_three_and_links_to_all(desk, client):
+    experts = _experts(4)
+    suggestions_refresh()
+    client.force_login(desk["member"])
+    response = client.get(
+        reverse("needs:need_detail", args=[desk["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = response.content.decode()
+    assert text.count('class="suggestion"') == 3
+    assert text.count('<details class="request-box">') == 3
+    assert text.count('<details class="score-details">') == 3
+    assert "See all 4 suggestions" in text
+    assert sum(e.name in text for e in experts) == 3
+
+
+def test_need_page_says_when_suggestions_are_few(desk, client):
+    _experts(1)
+    suggestions_refresh()
+    client.force_login(desk["member"])
+    response = client.get(
+        reverse("needs:need_detail", args=[desk["need"].pk]), HTTP_ACCEPT_LANGUAGE="en"
+    )
+    text = response.content.decode()
+    assert "Only one expert fits this need so far." in text
+    assert "See the suggestion" in text
+
+
+def test_need_page_says_when_there_are_none_in_chinese(desk, client):
+    client.force_login(desk["member"])
+    response = client.get(
+        reverse("needs:need_detail", args=[desk["need"].pk]), HTTP_ACCEPT_LANGUAGE="zh-hans"
+    )
+    text = response.content.decode()
+    assert "暂时还没有足够契合这项需求的专家" in text
+    assert 'class="suggestion"' not in text
+
+
+def test_need_page_has_no_suggestions_for_other_viewers(desk, client):
+    _experts(1)
+    suggestions_refresh()
+    client.force_login(HostMembershipFactory().user)
+    response = client.get(reverse("needs:need_detail", args=[desk["need"].pk]))
+    assert "suggestions-heading" not in response.content.decode()

@@ -20,7 +20,8 @@ from needs.permissions import can_view_need
 from needs.selectors import visible_needs
 from needs.services import need_update
 from needs.tests.factories import submitted_need
-from profiles.services import expert_profile_save
+from profiles.models import Topic, Visibility
+from profiles.services import expert_profile_save, topic_synonym_add
 from profiles.tests.factories import CompanyFactory, ExpertProfileFactory
 
 pytestmark = pytest.mark.django_db
@@ -132,7 +133,17 @@ def test_suggest_command_prints_one_json_document(pool, capsys):
         "submitted",
     )
     first = need["suggestions"][0]
-    assert list(first) == ["expert_id", "name", "email", "institution", "score", "rules", "reasons"]
+    assert list(first) == [
+        "expert_id",
+        "name",
+        "email",
+        "institution",
+        "score",
+        "rules",
+        "reasons",
+        "visibility",
+    ]
+    assert first["visibility"] == "public"
     assert first["expert_id"] == pool["water"].pk
     assert unclaimed.pk in [s["expert_id"] for s in need["suggestions"]]
     assert first["score"] == pytest.approx(sum(first["rules"].values()), abs=1e-3)
@@ -197,3 +208,32 @@ def test_suggest_command_uses_the_host_rule_set(pool, capsys):
     (need,) = json.loads(capsys.readouterr().out)["needs"]
     assert len(need["suggestions"]) == 1
     assert need["suggestions"][0]["rules"]["availability"] == 0
+
+
+def test_suggest_command_marks_experts_visible_to_organizers_only(pool, capsys):
+    pool["water"].visibility = Visibility.ORGANIZERS
+    pool["water"].save(update_fields=["visibility"])
+    call_command("suggest", format="json", top=5)
+    (need,) = json.loads(capsys.readouterr().out)["needs"]
+    visibility = {s["expert_id"]: s["visibility"] for s in need["suggestions"]}
+    assert visibility[pool["water"].pk] == "organizers"
+    assert [v for k, v in visibility.items() if k != pool["water"].pk] == ["public"] * (
+        len(visibility) - 1
+    )
+
+
+def test_a_synonym_staff_add_is_picked_up_by_the_matcher():
+    topic = Topic.objects.create(slug="brine-lithium-x", name_zh="卤水提锂工艺", name_en="Xq brine")
+    expert = _expert("钱提锂", "")
+    expert.topics.set([topic])
+    description = "我们想把盐湖锂资源开发出来，需要盐湖卤水锂分离。"
+
+    def topic_share():
+        need = submitted_need(title="锂资源开发", description=description)
+        suggestions_refresh()
+        rows = Suggestion.objects.filter(need=need, expert=expert, host=None)
+        return [round(r.rules.get("topic", 0), 3) > 0 for r in rows]
+
+    assert topic_share() in ([], [False])
+    topic_synonym_add(topic=topic, term="盐湖卤水锂分离", language="zh")
+    assert topic_share() == [True]

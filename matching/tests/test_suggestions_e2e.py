@@ -37,6 +37,8 @@ def test_company_asks_from_suggestions_and_expert_accepts(browser, live_server):
     browser.follow(f"a[href='{reverse('matching:need_suggestions', args=[need.pk])}']")
     card = browser.find_element(By.CSS_SELECTOR, f"article[data-expert='{expert.pk}']")
     assert "水声通信" in card.text
+    card.find_element(By.CSS_SELECTOR, ".request-box summary").click()  # opens only when asked
+    browser.wait_until(lambda b: card.find_element(By.NAME, "message").is_displayed())
     card.find_element(By.NAME, "message").send_keys("想请教浮标数据回传方案。")
     browser.follow(card.find_element(By.CSS_SELECTOR, "button[name=ask]"))
     # The page comes back with the request's state in place of the button.

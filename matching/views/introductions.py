@@ -12,6 +12,7 @@ from matching.forms import DeclineForm, IntroductionForm
 from matching.models import Introduction
 from matching.permissions import (
     can_answer_introduction,
+    can_request_introduction,
     can_see_counterpart_contact,
     can_view_introduction,
 )
@@ -59,6 +60,8 @@ def introduction_new(request, need_id: int):
         return redirect("matching:introductions")
     expert = get_object_or_404(ExpertProfile, pk=form.cleaned_data["expert"])
     host = next(iter(hosts_of_user(user=request.user)), None)
+    if not can_request_introduction(request.user, need, expert, host):
+        raise Http404
     try:
         introduction_create(
             need=need,

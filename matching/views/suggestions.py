@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
@@ -14,6 +15,7 @@ from matching.permissions import (
     can_refresh_suggestions,
     can_view_need_suggestions,
     sees_unclaimed_experts,
+    suggestion_rows_q,
 )
 from matching.reasons import ReasonRenderer, rule_parts
 from matching.selectors import (
@@ -37,17 +39,21 @@ def page_host(user, need):
     return None
 
 
-@login_required
-def need_suggestions(request, need_id: int):
-    need = get_object_or_404(Need.objects.select_related("company", "host"), pk=need_id)
-    if not can_view_need_suggestions(request.user, need):
-        raise Http404
+TOP_ON_NEED_PAGE = 3
+FEW_SUGGESTIONS = 3
+
+
+def _need_suggestions_context(request, need, *, limit: int | None = None) -> dict:
+    """The rows (best first, `limit` of them) and the actions the viewer has on them."""
     organizer = sees_unclaimed_experts(request.user, need)
-    suggestions = list(
-        need_suggestion_rows(
-            need=need, host=page_host(request.user, need), for_company=not organizer
-        )
+    rows_qs = need_suggestion_rows(
+        need=need,
+        host=page_host(request.user, need),
+        visible=suggestion_rows_q(request.user, need, desk=organizer),
     )
+    suggestions = list(rows_qs)
+    total = len(suggestions)
+    suggestions = suggestions[:limit] if limit is not None else suggestions
     intros = introductions_by_pair(
         need_ids=[need.pk], expert_ids=[s.expert_id for s in suggestions]
     )
@@ -61,16 +67,37 @@ def need_suggestions(request, need_id: int):
         }
         for s in suggestions
     ]
-    context = {
+    return {
         "need": need,
         "rows": rows,
+        "total": total,
+        "few": 0 < total < FEW_SUGGESTIONS,
         "organizer": organizer,
         "can_ask": is_company_member(request.user, need.company) and need.is_open,
         "can_propose": organizer and need.is_open and bool(hosts_of_user(user=request.user)),
         "can_refresh": organizer and can_refresh_suggestions(request.user),
         "form": IntroductionForm(),
     }
+
+
+@login_required
+def need_suggestions(request, need_id: int):
+    need = get_object_or_404(Need.objects.select_related("company", "host"), pk=need_id)
+    if not can_view_need_suggestions(request.user, need):
+        raise Http404
+    context = _need_suggestions_context(request, need)
     return render(request, "matching/need_suggestions.html", context)
+
+
+def need_page_suggestions(sender, *, request, need, **kwargs) -> str:
+    """The need's page shows its best three suggestions itself (a receiver of
+    needs.signals.need_page_blocks_wanted); the full list is a click away."""
+    if not can_view_need_suggestions(request.user, need):
+        return ""
+    context = _need_suggestions_context(request, need, limit=TOP_ON_NEED_PAGE)
+    if not context["total"] and not need.is_open:
+        return ""  # a finished need wants no experts: nothing to say
+    return render_to_string("matching/_need_top_suggestions.html", context, request=request)
 
 
 @login_required

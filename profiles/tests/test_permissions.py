@@ -6,7 +6,7 @@ from django.urls import reverse
 
 from conftest import ACTORS
 from profiles import urls as profiles_urls
-from profiles.models import ExpertProfile, ImportBatch, Visibility
+from profiles.models import ExpertProfile, ImportBatch, Topic, Visibility
 from profiles.permissions import can_view_expert
 from profiles.tests.factories import ExpertProfileFactory
 
@@ -71,6 +71,8 @@ def _args(world, name):
         return ["some-token"]
     if name == "import_upload":
         return ["experts"]
+    if name == "topic_synonym_add":
+        return [Topic.objects.get_or_create(slug="t-1", name_zh="测试主题", name_en="Test")[0].slug]
     if name == "import_preview":
         batch = ImportBatch.objects.create(
             token="batch-1", kind="experts", host=world.host, filename="x.csv", rows=[]
@@ -84,7 +86,9 @@ def _expected(name, actor):
         return 200
     if actor == "anonymous":
         return 302
-    if name in ("company_verify", "company_invite", "expert_claim_resend"):
+    if name == "taxonomy":  # the shared taxonomy: platform staff only
+        return 200 if actor == "superuser" else 404
+    if name in ("company_verify", "company_invite", "expert_claim_resend", "topic_synonym_add"):
         return 405  # POST only
     if name == "import_upload":  # any host's staff imports for their own host
         return (
@@ -109,6 +113,8 @@ PAGES = [
     "company_join",
     "import_upload",
     "import_preview",
+    "taxonomy",
+    "topic_synonym_add",
 ]
 
 
@@ -140,3 +146,14 @@ def test_claim_link_resend_for_each_actor(
     sends = actor in SEES_UNCLAIMED
     assert [m.to for m in mailoutbox] == ([[unclaimed.email]] if sends else [])
     assert response.status_code == (302 if sends or actor == "anonymous" else 404)
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_topic_synonym_add_matrix(world, client_for, actor):
+    topic = Topic.objects.create(slug="t-2", name_zh="测试主题二", name_en="Test two")
+    url = reverse("profiles:topic_synonym_add", args=[topic.slug])
+    response = client_for(world.actor(actor)).post(url, {"term": "试验", "language": "zh"})
+    expected = {"anonymous": 302, "superuser": 302}.get(actor, 404)
+    assert response.status_code == expected
+    topic.refresh_from_db()
+    assert topic.synonyms_zh == (["试验"] if actor == "superuser" else [])

@@ -1,6 +1,11 @@
 import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
 
+from accounts.tests.factories import UserFactory
+from profiles import taxonomy
 from profiles.models import Topic
+from profiles.services import topic_synonym_add
 from profiles.taxonomy import labels_to_topics, shipped_topics, starter_topics, topic_ids_in_text
 from profiles.text import split_labels, stem, tokenize
 
@@ -183,3 +188,75 @@ def test_seed_migrations_loaded_exactly_their_frozen_taxonomy():
         + (frozenset(r["synonyms_zh"]), frozenset(r["synonyms_en"]))
         for r in frozen
     }
+
+
+# --- Staff add synonyms on a page ---------------------------------------------------------------
+
+
+def _water_topic():
+    return Topic.objects.create(
+        slug="water-treatment-x", name_zh="水处理工程学", name_en="Water engineering"
+    )
+
+
+@pytest.mark.django_db
+def test_topic_synonym_add_reaches_the_taxonomy_index():
+    topic = _water_topic()
+    before = taxonomy.index().version
+    topic = topic_synonym_add(topic=topic, term="  净水  技术 ", language="zh")
+    topic_synonym_add(topic=topic, term="Xyzzy water polishing", language="en")
+    topic.refresh_from_db()
+    assert (topic.synonyms_zh, topic.synonyms_en) == (["净水 技术"], ["Xyzzy water polishing"])
+    index = taxonomy.index()
+    assert index.version != before
+    assert index.by_term["xyzzy water polishing"] == topic.pk
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("term", "language", "code"),
+    [
+        ("", "zh", "invalid_term"),
+        ("x" * 101, "en", "invalid_term"),
+        ("净水", "fr", "invalid_language"),
+        ("水处理工程学", "zh", "duplicate_term"),
+        ("WATER ENGINEERING", "en", "duplicate_term"),
+    ],
+)
+def test_topic_synonym_add_refuses(term, language, code):
+    topic = _water_topic()
+    with pytest.raises(ValidationError) as raised:
+        topic_synonym_add(topic=topic, term=term, language=language)
+    assert raised.value.code == code
+    topic.refresh_from_db()
+    assert (topic.synonyms_zh, topic.synonyms_en) == ([], [])
+
+
+@pytest.mark.django_db
+def test_staff_add_a_synonym_on_the_taxonomy_page(client):
+    topic = _water_topic()
+    client.force_login(UserFactory(is_staff=True))
+    response = client.post(
+        reverse("profiles:topic_synonym_add", args=[topic.slug]),
+        {"term": "净水", "language": "zh"},
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert response["Location"] == f"{reverse('profiles:taxonomy')}?q={topic.slug}"
+    page = client.get(response["Location"], HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "“净水” is now a synonym of “Water engineering”." in page
+    assert page.count('class="topic"') == 1
+    topic.refresh_from_db()
+    assert topic.synonyms_zh == ["净水"]
+
+
+@pytest.mark.django_db
+def test_taxonomy_page_refuses_a_bad_synonym_without_saving(client):
+    topic = _water_topic()
+    client.force_login(UserFactory(is_staff=True))
+    url = reverse("profiles:topic_synonym_add", args=[topic.slug])
+    response = client.post(
+        url, {"term": "", "language": "zh"}, follow=True, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "Write a synonym and choose its language." in response.content.decode()
+    topic.refresh_from_db()
+    assert topic.synonyms_zh == []
