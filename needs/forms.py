@@ -3,11 +3,12 @@
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
 from core.widgets import PlainSelect
-from needs.models import NEED_EDITABLE, TRANSITIONS, Need
+from needs.models import NEED_EDITABLE, TRANSITIONS, WANTED_BY_HORIZON, Need
 from profiles.models import Company, CooperationForm, Topic
 from profiles.selectors import topic_with_descendants
 
@@ -142,7 +143,11 @@ class NeedForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["topics"].label_from_instance = lambda topic: topic.label
         for name in ("budget_min", "budget_max"):
-            self.fields[name].widget.attrs.update(inputmode="numeric", step="1000")
+            self.fields[name].widget.attrs.update(inputmode="numeric")
+        today = timezone.localdate()  # the date picker offers the range the service accepts
+        self.fields["wanted_by"].widget.attrs.update(
+            min=today.isoformat(), max=(today + WANTED_BY_HORIZON).isoformat()
+        )
 
     def clean(self):
         data = super().clean()

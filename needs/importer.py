@@ -1,21 +1,29 @@
 """Need rows: company,industry,district,title,description,category,tags,urgency — the "needs"
-kind of the organizers' bulk import (profiles.importers; NeedsConfig adds the kind).
+kind of the organizers' bulk import (profiles.importers; NeedsConfig adds the kind) — and,
+when the file has them, cooperation_forms (consulting;joint_rd;…), budget_min, budget_max
+(whole CNY), wanted_by (YYYY-MM-DD) and visibility (public, members, restricted).
 
 Upserted by company name + need title. An unknown company is created with the industry and
 district when recognised (never a reason to reject) and the parent organisation when the
 description names one.
 """
 
+import datetime as dt
+
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
 from needs.models import Need
-from needs.services import need_create, need_terms_refresh
+from needs.services import need_create, need_terms_refresh, wanted_by_clean
 from profiles.labels import district_from_label, industry_from_label, parent_from_description
-from profiles.models import Company
+from profiles.models import Company, CooperationForm
 from profiles.taxonomy import labels_to_topic_ids
 from profiles.text import split_labels
 
 COLUMNS = ["company", "industry", "district", "title", "description", "category", "tags", "urgency"]
+OPTIONAL_COLUMNS = ["cooperation_forms", "budget_min", "budget_max", "wanted_by", "visibility"]
+# The fields an optional column fills, compared when a need is imported again.
+OPTIONAL_FIELDS = ["cooperation_forms", "budget_min", "budget_max", "wanted_by", "visibility"]
 
 # Labels people type in the category and urgency columns.
 CATEGORIES = {
@@ -76,7 +84,10 @@ def check(row: dict) -> tuple[dict, list[str]]:
             _("Unknown urgency “%(value)s”: use low, normal or high (低、一般、紧急).")
             % {"value": row["urgency"]}
         )
+    optional, optional_errors = _check_optional(row)
+    errors += optional_errors
     values = {
+        **optional,
         "company": row["company"],
         "industry": industry_from_label(row["industry"]) or "",
         "district": district_from_label(row["district"]) or row["district"][:100],
@@ -86,6 +97,48 @@ def check(row: dict) -> tuple[dict, list[str]]:
         "urgency": urgency,
         "tags": split_labels(row["tags"]),
     }
+    return values, errors
+
+
+def _check_optional(row: dict) -> tuple[dict, list[str]]:
+    """The optional columns' values (only those the row fills) and their errors."""
+    values: dict = {}
+    errors: list[str] = []
+    forms = split_labels(row.get("cooperation_forms", ""))
+    wrong = [f for f in forms if f not in CooperationForm.values]
+    if wrong:
+        errors.append(
+            _("Unknown form of cooperation “%(value)s”: use %(choices)s.")
+            % {"value": ", ".join(wrong), "choices": ", ".join(CooperationForm.values)}
+        )
+    elif forms:
+        values["cooperation_forms"] = forms
+    for name in ("budget_min", "budget_max"):
+        text = row.get(name, "").replace(",", "")
+        if text and not (text.isdigit() and int(text) <= 2_000_000_000):
+            errors.append(
+                _("The budget “%(value)s” is not a whole number of yuan.") % {"value": row[name]}
+            )
+        elif text:
+            values[name] = int(text)
+    if row.get("wanted_by"):
+        try:
+            values["wanted_by"] = wanted_by_clean(dt.date.fromisoformat(row["wanted_by"]))
+        except ValueError:
+            errors.append(
+                _("The date “%(value)s” is not a date like 2026-09-30.")
+                % {"value": row["wanted_by"]}
+            )
+        except ValidationError as exc:
+            errors += exc.messages
+    visibility = row.get("visibility", "").casefold()
+    if visibility and visibility not in Need.Visibility.values:
+        errors.append(
+            _("Unknown visibility “%(value)s”: use public, members or restricted.")
+            % {"value": row["visibility"]}
+        )
+    elif visibility:
+        values["visibility"] = visibility
     return values, errors
 
 
@@ -132,10 +185,11 @@ def write(values: dict, host) -> str:
             category=values["category"],
             urgency=values["urgency"],
             tags=values["tags"],
+            **{k: values[k] for k in OPTIONAL_FIELDS if k in values},
         )
         return "created"
     topic_ids, keywords = labels_to_topic_ids(values["tags"])
-    fields = ("description", "category", "urgency")
+    fields = ("description", "category", "urgency", *(k for k in OPTIONAL_FIELDS if k in values))
     changed = [k for k in fields if getattr(need, k) != values[k]]
     wanted_topics = set(topic_ids)
     current = set(need.topics.values_list("pk", flat=True))

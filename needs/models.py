@@ -178,6 +178,9 @@ class Need(models.Model):
         )
 
 
+# How far ahead a company may say it wants its need met (needs.services.wanted_by_clean).
+WANTED_BY_HORIZON = timedelta(days=5 * 366)
+
 # What a member of the need's company may change while it is open.
 NEED_EDITABLE = [
     "title",

@@ -35,6 +35,7 @@ from needs.models import (
     COMMENT_REQUIRED,
     NEED_EDITABLE,
     TRANSITIONS,
+    WANTED_BY_HORIZON,
     Need,
     NeedRating,
     NeedTransition,
@@ -50,8 +51,6 @@ from profiles.text import tokenize
 S = Need.Status
 NOTIFY_COMPANY = (S.ACKNOWLEDGED, S.RESOLVED, S.CLOSED)
 DEFAULT_RESPONSE_TIME = dt.timedelta(days=3)
-# How far ahead a company may say it wants its need met.
-WANTED_BY_HORIZON = dt.timedelta(days=5 * 366)
 
 
 def wanted_by_clean(value: dt.date | None, *, today: dt.date | None = None) -> dt.date | None:

@@ -1,8 +1,10 @@
+import datetime as dt
 import io
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from openpyxl import Workbook
 
 from hosts.models import HostMembership
@@ -80,3 +82,42 @@ def test_import_needs_preview_reads_xlsx_upload(staff, client):
     preview = client.get(response.url)
     assert preview.context["counts"] == {"created": 1, "updated": 0, "unchanged": 0, "rejected": 0}
     assert Need.objects.count() == 0
+
+
+def test_import_needs_reads_the_optional_columns(tmp_path, host):
+    wanted = (timezone.localdate() + dt.timedelta(days=30)).isoformat()
+    path = tmp_path / "needs.csv"
+    path.write_text(
+        "company,industry,district,title,description,category,tags,urgency,"
+        "cooperation_forms,budget_min,budget_max,wanted_by,visibility\n"
+        f'甲公司,,,储能温控,,技术,,,joint_rd;consulting,"100,000",500000,{wanted},members\n'
+        "甲公司,,,坏预算,,技术,,,,十万,,,\n"
+        "甲公司,,,坏日期,,技术,,,,,,2001-01-01,secret\n",
+        encoding="utf-8",
+    )
+    code, counts, err = run("import_needs", path, "--host", "west-coast")
+    assert (code, counts) == (1, {"created": 1, "updated": 0, "unchanged": 0, "rejected": 2})
+    need = Need.objects.get(title="储能温控")
+    assert (
+        need.cooperation_forms,
+        need.budget_min,
+        need.budget_max,
+        need.wanted_by.isoformat(),
+        need.visibility,
+    ) == (["joint_rd", "consulting"], 100000, 500000, wanted, "members")
+    assert "十万" in err and "请选择从今天起五年内的日期。" in err and "secret" in err
+    again = run("import_needs", path, "--host", "west-coast")
+    assert again[1] == {"created": 0, "updated": 0, "unchanged": 1, "rejected": 2}
+
+
+def test_import_needs_without_the_optional_columns_keeps_the_defaults(tmp_path, host):
+    path = tmp_path / "needs.csv"
+    path.write_text(NEEDS_CSV, encoding="utf-8")
+    run("import_needs", path, "--host", "west-coast")
+    need = Need.objects.get(title="储能电池柜热管理")
+    assert (need.cooperation_forms, need.budget_min, need.wanted_by, need.visibility) == (
+        [],
+        None,
+        None,
+        "public",
+    )

@@ -20,7 +20,13 @@ def import_batch_create(*, kind: str, host, user, filename: str, data: bytes) ->
 
     Raises ImportFileError when the file cannot be read or is too large for the web.
     """
-    rows = read_table(data, filename=filename, columns=kinds()[kind].COLUMNS)
+    importer = kinds()[kind]
+    rows = read_table(
+        data,
+        filename=filename,
+        columns=importer.COLUMNS,
+        optional=getattr(importer, "OPTIONAL_COLUMNS", ()),
+    )
     if len(rows) > MAX_WEB_ROWS:
         raise ImportFileError(
             _("The file has more than %(max)d rows; import it with the command line.")

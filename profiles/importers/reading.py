@@ -55,10 +55,13 @@ def _xlsx_rows(data: bytes) -> list[list[str]]:
     return rows
 
 
-def read_table(data: bytes, *, filename: str = "", columns: list[str]) -> list[dict]:
+def read_table(
+    data: bytes, *, filename: str = "", columns: list[str], optional: list[str] = ()
+) -> list[dict]:
     """Rows of the file as dicts {column: stripped text, "_line": line or row number}.
 
-    The first row is the header; `columns` must all be in it (in any order, any case).
+    The first row is the header; `columns` must all be in it (in any order, any case);
+    `optional` columns are read when the header has them and are "" otherwise.
     Raises ImportFileError when the file cannot be read or lacks a column.
     """
     if not data:
@@ -81,13 +84,15 @@ def read_table(data: bytes, *, filename: str = "", columns: list[str]) -> list[d
         raise ImportFileError(
             _("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS}
         )
+    present = [*columns, *(c for c in optional if c in header)]
     rows = []
     for number, cells in enumerate(table[1:], start=2):
         if not any(c.strip() for c in cells):
             continue
-        row = {
+        row = {c: "" for c in optional}
+        row |= {
             c: (cells[header.index(c)] if header.index(c) < len(cells) else "").strip()
-            for c in columns
+            for c in present
         }
         row["_line"] = number
         rows.append(row)

@@ -1,6 +1,7 @@
 """Checking and writing rows, for real or as a dry run (the preview).
 
-A kind of import is a module (or object) with `COLUMNS`, `check(row) -> (values, errors)`,
+A kind of import is a module (or object) with `COLUMNS` (and, if it has any,
+`OPTIONAL_COLUMNS`, read when the file has them), `check(row) -> (values, errors)`,
 `label(row)` and `write(values, host) -> "created" | "updated" | "unchanged"`. Experts are
 this app's; apps above it add theirs by returning {kind: importer} from a receiver of
 `profiles.signals.import_kinds` (needs adds "needs").

@@ -46,7 +46,13 @@ class ImportCommand(BaseCommand):
         path = Path(options["file"])
         try:
             data = path.read_bytes()
-            rows = read_table(data, filename=path.name, columns=kinds()[self.kind].COLUMNS)
+            importer = kinds()[self.kind]
+            rows = read_table(
+                data,
+                filename=path.name,
+                columns=importer.COLUMNS,
+                optional=getattr(importer, "OPTIONAL_COLUMNS", ()),
+            )
         except (OSError, ImportFileError) as exc:
             self._fail(f"{path}: {exc}")
         show = not options["no_progress"] and len(rows) >= PROGRESS_FROM
