@@ -132,7 +132,7 @@ class ExpertIndex:
         self.events = {
             v: i for i, v in enumerate(sorted({v for e in self.experts for v in e.event_ids}))
         }
-        inst_keys = [organisation_keys(e.institutions) for e in self.experts]
+        inst_keys = [organisation_keys((*e.institutions, *e.affiliations)) for e in self.experts]
         self.org_keys = {
             k: i for i, k in enumerate(sorted({k for keys in inst_keys for k in keys}))
         }

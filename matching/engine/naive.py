@@ -37,7 +37,7 @@ class Side:
         if expert:
             self.words = {w: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
             self.word_norm = _norm(self.words)
-            self.orgs = organisation_keys(record.institutions)
+            self.orgs = organisation_keys((*record.institutions, *record.affiliations))
             concepts = index.taxonomy.concepts(record.topic_ids, record.tokens)
             self.disciplines = index._disciplines(record, concepts)
         else:
@@ -74,16 +74,17 @@ def naive_pair(
     else:
         form = 1.0 if set(n.forms_wanted) & set(e.forms) & set(index.forms) else 0.0
     text = rules.weight("topic") * topic + rules.weight("keywords") * keywords
-    if not (text > 0 or (rules.weight("category") and category > 0)):
-        return -math.inf
     event = 1.0 if set(n.event_ids) & set(e.event_ids) else 0.0
-    return (
+    total = (
         rules.weight("category") * category
         + rules.weight("form") * form
         + rules.weight("availability") * (1.0 if e.available else 0.0)
         + text
         + rules.weight("event") * event
     )
+    if not (text > 0 and text >= R.MIN_SUBJECT_SHARE * total - 1e-12):
+        return -math.inf
+    return total
 
 
 def naive_score(
@@ -112,7 +113,7 @@ def _naive_score_records(
         return -math.inf
     if (need.id, expert.id) in excluded:
         return -math.inf
-    if organisation_keys(expert.institutions) & organisation_keys(
+    if organisation_keys((*expert.institutions, *expert.affiliations)) & organisation_keys(
         [need.company, need.parent_organisation]
     ):
         return -math.inf
@@ -148,13 +149,14 @@ def _naive_score_records(
         form = 1.0 if wanted & set(expert.forms) else 0.0
 
     text = rules.weight("topic") * topic + rules.weight("keywords") * keywords
-    if not (text > 0 or (rules.weight("category") and category > 0)):
-        return -math.inf
     event = 1.0 if set(need.event_ids) & set(expert.event_ids) else 0.0
-    return (
+    total = (
         rules.weight("category") * category
         + rules.weight("form") * form
         + rules.weight("availability") * (1.0 if expert.available else 0.0)
         + text
         + rules.weight("event") * event
     )
+    if not (text > 0 and text >= R.MIN_SUBJECT_SHARE * total - 1e-12):
+        return -math.inf
+    return total

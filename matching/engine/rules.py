@@ -47,6 +47,9 @@ DISCIPLINES = (
 TEXT_TOPIC_WEIGHT = 0.8  # a topic found in the text counts 0.8 of a tagged one
 PARENT_WEIGHT = 0.5  # the direct parent of a topic counts half of the topic
 FORM_UNKNOWN = 0.5  # neither side said which forms: half the form rule
+# A suggestion needs subject evidence (shared topics or words) carrying at least this share of
+# its score; the generic rules (category, form, availability, event) only re-rank.
+MIN_SUBJECT_SHARE = 0.2
 CANDIDATES_PER_NEED = 3  # keep 3 × top candidates per need for the diversity re-ranking
 DEFAULT_TOP = 10
 DEFAULT_EXPERT_CAP = 20  # an expert tops at most this many needs' lists per round

@@ -52,7 +52,7 @@ def test_topic_rule_exact_topic_counts_more_than_parent():
     m = Matcher(TOPICS, experts)
     s = scores_of(m, [need(10, topic_ids=(2,))])[0]
     assert s[0] > s[1] > 0  # wastewater itself, then its parent water treatment
-    assert s[2] > 0  # a sibling under the same parent still counts a little
+    assert s[2] == float("-inf")  # a sibling shares only the parent: too little evidence
     assert s[1] > s[2]
 
 
@@ -100,16 +100,19 @@ def test_cross_language_english_need_finds_chinese_profile():
 
 def test_category_rule_favours_finance_experts_for_financing_needs():
     experts = [
-        expert(1, topic_ids=(6,)),
+        expert(1, topic_ids=(6,), tokens=("估值",)),
         expert(2, topic_ids=(2,)),
-        expert(3, disciplines=("law",)),
+        expert(3, disciplines=("law",), tokens=("估值",)),
+        expert(4, disciplines=("finance",)),
     ]
     m = Matcher(TOPICS, experts)
     s = scores_of(m, [need(10, category="financing", tokens=("估值",))])[0]
     rest = 0.5 * DEFAULT_WEIGHTS["form"] + DEFAULT_WEIGHTS["availability"]
-    assert s[0] == pytest.approx(DEFAULT_WEIGHTS["category"] + rest)
+    keywords = DEFAULT_WEIGHTS["keywords"]
+    assert s[0] == pytest.approx(DEFAULT_WEIGHTS["category"] + rest + keywords)
     assert s[1] == -np.inf  # an engineer shares nothing with it
-    assert s[2] == pytest.approx(0.6 * DEFAULT_WEIGHTS["category"] + rest)
+    assert s[2] == pytest.approx(0.6 * DEFAULT_WEIGHTS["category"] + rest + keywords)
+    assert s[3] == -np.inf  # a fitting discipline alone is no subject evidence
 
 
 def test_category_rule_favours_engineers_for_technology_needs():
