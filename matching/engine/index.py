@@ -18,7 +18,7 @@ import scipy.sparse as sp
 
 from matching.engine import rules as R
 from matching.engine.inputs import NEED_CATEGORIES, ExpertIn, NeedIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.text import TermIndex, keyword_tokens
 
 # A token in more than this share of profiles (and more than MAX_DF_MIN of them) is a
@@ -132,7 +132,7 @@ class ExpertIndex:
         self.events = {
             v: i for i, v in enumerate(sorted({v for e in self.experts for v in e.event_ids}))
         }
-        inst_keys = [organisation_keys((*e.institutions, *e.affiliations)) for e in self.experts]
+        inst_keys = [expert_keys(e.institutions, e.affiliations) for e in self.experts]
         self.org_keys = {
             k: i for i, k in enumerate(sorted({k for keys in inst_keys for k in keys}))
         }

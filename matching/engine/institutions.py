@@ -236,23 +236,22 @@ the joint venture jv co company corp corporation inc ltd limited llc plc gmbh ag
     environmental water agriculture farm farms fisheries seafood new green smart digital
     software data network networks china qingdao shandong jiaodong binhai"""
 _GENERIC_EN = frozenset(_GENERIC_EN_WORDS.split())
-# Words by which a text says its writer is affiliated with an organisation.
+# Words by which a text says its writer is affiliated with an organisation, and the phrase after
+# them (up to the next punctuation) that names it.
+_AFFILIATION_ZH = re.compile(
+    r"(?:兼任|兼职|担任|受聘于|受聘为|受聘|受邀担任|就职于|任职于|供职于|服务于|加盟|创办|创立|"
+    r"参股|持股|入股|曾任|现任|出任|兼)([\u4e00-\u9fffA-Za-z0-9]{2,30})"
+)
 _ROLE_ZH = re.compile(
-    r"([\u4e00-\u9fff]{2,24}?)(?:首席科学家|首席技术官|首席专家|科学顾问|技术顾问|独立董事|董事|"
-    r"监事|股东|合伙人|联合创始人|创始人|总工程师|总工|技术总监|副总经理|总经理|顾问|专家委员)"
+    r"([\u4e00-\u9fff]{2,24}?)(?:的)?(?:首席科学家|首席技术官|首席专家|科学顾问|技术顾问|独立董事|"
+    r"董事|监事|股东|合伙人|联合创始人|创始人|总工程师|总工|技术总监|副总经理|总经理|顾问|专家委员)"
 )
-# Where an affiliation's organisation name starts: after the last of these words.
-_CUE_ZH = re.compile(
-    r".*(?:兼任|担任|兼|任|受聘为|受聘于|受聘|受邀|就职于|任职于|供职于|服务于|加盟|创办|创立|"
-    r"参股|持股|入股|为|是|系|在|于|曾|现|并|和|与|及)"
+_AFFILIATION_EN = re.compile(
+    r"\b(?:advis[eo]r|consultant|director|board|committee|shareholder|co-?founder|founder|"
+    r"chief \w+|cto|partner|works|worked|working|employed|serves|served|sits|fellow|member)\b"
+    r"[^.;:!?]{0,60}?\b(?:of|to|at|for|with|by)\s+((?:[A-Z][\w&'-]*\.?\s*){1,6})"
 )
-_ROLE_EN = re.compile(
-    r"(?:advis[eo]r|consultant|director|board member|member of the board|shareholder|"
-    r"co-?founder|founder|chief scientist|chief engineer|cto|partner|committee|board|works for|"
-    r"worked for|working for|employed by|serves|served|sits)"
-    r"(?:\s+(?:on|to|of|at|for|with|the|technical|scientific|advisory|as|a|an))*\s+"
-    r"((?:[A-Z][\w&.'-]*\s?){1,6})"
-)
+_WORDS_EN = re.compile(r"[a-z0-9&]+")
 
 
 def _brand_zh(core: str) -> str:
@@ -272,7 +271,7 @@ def _brand_zh(core: str) -> str:
 
 
 def short_keys(name: str) -> frozenset[str]:
-    """Keys of a company's short forms ("zh:海蓝生物", "en:blue bay"); none for universities."""
+    """Keys of a company's short forms (「海蓝生物」, "blue bay"); none for universities."""
     return _short_keys(name)
 
 
@@ -288,30 +287,52 @@ def _short_keys(name: str) -> frozenset[str]:
             return frozenset()
         brand = _brand_zh(core)
         if len(brand) >= 3:
-            keys.add("zh:" + brand)
+            keys.add(brand)
         rest = core[core.find(brand) + len(brand) :] if brand in core else ""
         if len(brand) >= 2 and len(rest) >= 2:
-            keys.add("zh:" + brand + rest[:2])  # 海润 + 防腐: a 2-character name alone is too loose
+            keys.add(brand + rest[:2])  # 海润 + 防腐: a 2-character name alone is too loose
     else:
         words = [w for w in _PUNCT.split(_strip_en(raw)) if w]
         if any(w in ("university", "institute", "college", "academy", "hospital") for w in words):
             return frozenset()
         brand = [w for w in words if w not in _GENERIC_EN]
         if len(brand) >= 2 or (brand and len(brand[0]) >= 6):
-            keys.add("en:" + " ".join(brand))
+            keys.add(" ".join(brand))
         if len(words) >= 2:
-            keys.add("en:" + " ".join(words))
+            keys.add(" ".join(words))
     return frozenset(keys)
 
 
 def mentioned_organisations(text: str) -> tuple[str, ...]:
-    """Organisations a free text says its writer works for, advises or owns a part of
-    (「兼任海蓝生物首席科学家」, "technical adviser to Blue Bay Beverage JV")."""
+    """Phrases in which a free text names an organisation its writer works for, advises or
+    owns part of (「兼任海蓝生物首席科学家」 → 海蓝生物首席科学家, "technical adviser to Blue Bay
+    Beverage JV" → Blue Bay Beverage JV)."""
     text = unicodedata.normalize("NFKC", text or "")
-    found = []
-    for match in _ROLE_ZH.finditer(text):
-        name = _CUE_ZH.sub("", match.group(1))
-        name = re.sub(r"(?:的|公司的|集团的)$", "", name)
-        found.append(name)
-    found += [m.group(1).strip() for m in _ROLE_EN.finditer(text)]
+    found = [m.group(1) for m in _AFFILIATION_ZH.finditer(text)]
+    found += [m.group(1) for m in _ROLE_ZH.finditer(text)]
+    found += [m.group(1).strip() for m in _AFFILIATION_EN.finditer(text)]
     return tuple(dict.fromkeys(name for name in found if len(name.strip()) >= 2))
+
+
+@lru_cache(maxsize=100_000)
+def mention_keys(phrase: str) -> frozenset[str]:
+    """Every key a company named inside `phrase` could have: its Chinese substrings of three to
+    ten characters, its runs of two to six English words, its long single English words."""
+    phrase = _clean(phrase)
+    keys = set()
+    for run in re.findall(r"[\u4e00-\u9fff]+", phrase):
+        for size in range(3, min(10, len(run)) + 1):
+            keys.update(run[i : i + size] for i in range(len(run) - size + 1))
+    words = _WORDS_EN.findall(phrase)
+    for size in range(2, min(6, len(words)) + 1):
+        keys.update(" ".join(words[i : i + size]) for i in range(len(words) - size + 1))
+    keys.update(w for w in words if len(w) >= 6 and w not in _GENERIC_EN)
+    return frozenset(keys)
+
+
+def expert_keys(institutions: Iterable[str], affiliations: Iterable[str]) -> set[str]:
+    """An expert's organisation keys: institutions, and organisations named in the free text."""
+    keys = organisation_keys(institutions)
+    for phrase in affiliations:
+        keys |= mention_keys(phrase)
+    return keys

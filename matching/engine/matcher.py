@@ -15,7 +15,7 @@ import numpy as np
 from matching.engine import rules as R
 from matching.engine.index import ExpertIndex, Taxonomy, need_block
 from matching.engine.inputs import ExpertIn, NeedIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.rules import DEFAULT_RULES, RuleSet
 from matching.engine.scoring import BaseCache, Pool, evidence_enough, pool_block, score_block
 
@@ -147,7 +147,7 @@ class Matcher:
             column = base + text + rules.weight("event") * event
             column[~evidence_enough(text, column)] = -np.inf
             expert = index.experts[pos]
-            keys = organisation_keys((*expert.institutions, *expert.affiliations))
+            keys = expert_keys(expert.institutions, expert.affiliations)
             for i, need in enumerate(block.needs):
                 if keys & organisation_keys([need.company, need.parent_organisation]):
                     column[i] = -np.inf

@@ -12,7 +12,7 @@ import math
 from matching.engine import rules as R
 from matching.engine.index import ExpertIndex
 from matching.engine.inputs import ExpertIn, NeedIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.rules import RuleSet
 from matching.engine.text import keyword_tokens
 
@@ -37,7 +37,7 @@ class Side:
         if expert:
             self.words = {w: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
             self.word_norm = _norm(self.words)
-            self.orgs = organisation_keys((*record.institutions, *record.affiliations))
+            self.orgs = expert_keys(record.institutions, record.affiliations)
             concepts = index.taxonomy.concepts(record.topic_ids, record.tokens)
             self.disciplines = index._disciplines(record, concepts)
         else:
@@ -113,7 +113,7 @@ def _naive_score_records(
         return -math.inf
     if (need.id, expert.id) in excluded:
         return -math.inf
-    if organisation_keys((*expert.institutions, *expert.affiliations)) & organisation_keys(
+    if expert_keys(expert.institutions, expert.affiliations) & organisation_keys(
         [need.company, need.parent_organisation]
     ):
         return -math.inf

@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from matching.engine import rules as R
 from matching.engine.index import ExpertIndex, _unit_rows
 from matching.engine.inputs import NEED_CATEGORIES, ExpertIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys
 from matching.engine.text import keyword_tokens
 
 
@@ -67,7 +67,7 @@ def replace_expert_row(index: ExpertIndex, expert: ExpertIn) -> int:
     index.features_t = index.features.T.tocsr()
     events = _key_row(index.events, expert.event_ids)
     index.event_t = _set_row(index.event_t.T.tocsr(), pos, events).T.tocsr()
-    orgs = _key_row(index.org_keys, organisation_keys((*expert.institutions, *expert.affiliations)))
+    orgs = _key_row(index.org_keys, expert_keys(expert.institutions, expert.affiliations))
     index.org_t = _set_row(index.org_t.T.tocsr(), pos, orgs).T.tocsr()
     disciplines = index._disciplines(expert, concepts)
     index.disciplines[pos] = disciplines

@@ -7,10 +7,12 @@ import pytest
 from matching.engine.explain import explain, render_reasons
 from matching.engine.index import need_block
 from matching.engine.inputs import EventIn, ExpertIn, NeedIn, TopicIn
+from matching.engine.institutions import mentioned_organisations
 from matching.engine.matcher import Matcher
 from matching.engine.naive import naive_score
 from matching.engine.rules import DEFAULT_WEIGHTS, RuleSet
 from matching.engine.scoring import pool_block, score_block, top_candidates
+from matching.engine.text import keyword_tokens
 from matching.synthetic import generate
 
 TOPICS = [
@@ -353,3 +355,33 @@ def test_unknown_rule_overrides_are_ignored_and_weights_never_negative():
     rules = RuleSet.with_overrides({"nonsense": (1.0, True), "form": (-2.0, True)})
     assert "nonsense" not in rules.weights
     assert rules.weight("form") == 0.0
+
+
+def test_conflict_stated_only_in_free_text_excludes_the_expert():
+    experts = [
+        expert(1, topic_ids=(2,), affiliations=mentioned_organisations("兼任海润防腐科技顾问。")),
+        expert(2, topic_ids=(2,)),
+        expert(
+            3,
+            topic_ids=(2,),
+            affiliations=mentioned_organisations(
+                "Also technical adviser to Blue Bay Beverage JV Co. on filling lines."
+            ),
+        ),
+    ]
+    m = Matcher(TOPICS, experts)
+    s = scores_of(m, [need(10, company="青岛海润防腐科技有限公司", topic_ids=(2,))])[0]
+    assert s[0] == -np.inf and s[1] > 0 and s[2] > 0
+    s = scores_of(m, [need(11, company="Blue Bay Beverage JV Co.", topic_ids=(2,))])[0]
+    assert s[2] == -np.inf and s[0] > 0
+
+
+def test_keywords_meet_inside_chinese_compounds():
+    assert keyword_tokens(["高氨氮废水", "处理"]) == {
+        "高氨氮废水",
+        "高氨",
+        "氨氮",
+        "氮废",
+        "废水",
+        "处理",
+    }
