@@ -43,6 +43,9 @@ class ExpertIn:
     disciplines: tuple[str, ...] = ()
     # Institution names, in any language, with aliases and departments.
     institutions: tuple[str, ...] = ()
+    # Stated fields (the profile's field labels, as typed): words in them weigh more than the
+    # same words in the research summary.
+    labels: tuple[str, ...] = ()
     # Organisations the free text says the expert works for, advises or owns part of
     # (institutions.mentioned_organisations): conflicts of interest like the institutions.
     affiliations: tuple[str, ...] = ()
@@ -70,6 +73,8 @@ class NeedIn:
     open: bool = True
     event_ids: tuple[int, ...] = ()  # events the company's people registered for
     title: str = ""
+    # Tags as typed: with the title, their words weigh more than the same words in the body.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -249,6 +254,7 @@ def expert_from_profile(
         languages=tuple(getattr(profile, "languages", None) or ()) or ("zh-hans",),
         disciplines=tuple(getattr(profile, "disciplines", None) or ()),
         institutions=tuple(institutions),
+        labels=(getattr(profile, "fields_text", "") or "",),
         affiliations=mentioned_organisations(
             "\n".join([profile.research_summary or "", *map(str, profile.achievements or ())])
         ),
@@ -282,4 +288,5 @@ def need_from_model(need, *, event_ids=(), topic_ids=None) -> NeedIn:
         open=bool(need.is_open),
         event_ids=tuple(event_ids),
         title=need.title,
+        labels=tuple(getattr(need, "keywords", None) or ()),
     )

@@ -56,10 +56,15 @@ def replace_expert_row(index: ExpertIndex, expert: ExpertIn) -> int:
     words = keyword_tokens(expert.tokens)
     index.concepts[pos] = concepts
     index.keywords[pos] = words
+    stated = index.taxonomy.stated(expert.labels)
+    if pos < len(index.stated):
+        index.stated[pos] = stated
+    else:
+        index.stated.append(stated)
     row = sp.hstack(
         [
             _unit_rows([index._topic_row(concepts)], len(index.taxonomy)),
-            _unit_rows([index._keyword_row(words)], len(index.vocab)),
+            _unit_rows([index._keyword_row(words, stated)], len(index.vocab)),
         ],
         format="csr",
     )
