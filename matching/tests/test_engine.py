@@ -89,7 +89,7 @@ def test_cross_language_chinese_need_finds_english_profile_through_synonyms():
     assert values["topic"] > 0
     topics = {t.id: t for t in TOPICS}
     assert render_reasons(reasons, lang="en", topics=topics)[0] == (
-        "Shared field: wastewater treatment (the need says “污水处理”)"
+        "Need: 污水处理 ↔ expert: sewage treatment"
     )
 
 
@@ -319,8 +319,8 @@ def test_reasons_are_rendered_in_the_viewers_language():
     topics = {t.id: t for t in TOPICS}
     zh = render_reasons(reasons, lang="zh-hans", topics=topics)
     en = render_reasons(reasons, lang="en", topics=topics)
-    assert zh[0] == "共同领域：废水治理（需求写作“污水处理”）"
-    assert en[0] == "Shared field: wastewater treatment (the need says “污水处理”)"
+    assert zh[0] == "需求：污水处理 ↔ 专家：废水治理"
+    assert en[0] == "Need: 污水处理 ↔ expert: wastewater treatment"
     assert en[1] == "Shared keywords: 污泥"
     assert en[-1] == "Offers the cooperation wanted: consulting"
 
