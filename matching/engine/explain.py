@@ -179,17 +179,13 @@ def render_reasons(
             rule = reason["rule"]
             if rule == "topic" and reason["kind"] == "shared":
                 topic = name(reason["topic"])
-                term = reason.get("need_term") or ""
-                other = reason.get("expert_term") or ""
-                if term and term != topic.lower() and term != topic:
+                # Evidence from both sides, each in its own words (a tagged topic by its name).
+                need_side = reason.get("need_term") or topic
+                expert_side = reason.get("expert_term") or topic
+                if need_side.casefold() != expert_side.casefold():
                     out.append(
-                        _("Shared field: %(topic)s (the need says “%(term)s”)")
-                        % {"topic": topic, "term": term}
-                    )
-                elif other and other != topic.lower() and other != topic:
-                    out.append(
-                        _("Shared field: %(topic)s (the profile says “%(term)s”)")
-                        % {"topic": topic, "term": other}
+                        _("Need: %(need)s ↔ expert: %(expert)s")
+                        % {"need": need_side, "expert": expert_side}
                     )
                 else:
                     out.append(_("Shared field: %(topic)s") % {"topic": topic})

@@ -9,6 +9,7 @@ next full build, so scoring one need alone gives exactly what the full run gives
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import chain
@@ -18,8 +19,8 @@ import scipy.sparse as sp
 
 from matching.engine import rules as R
 from matching.engine.inputs import NEED_CATEGORIES, ExpertIn, NeedIn
-from matching.engine.institutions import organisation_keys
-from matching.engine.text import TermIndex, keyword_tokens
+from matching.engine.institutions import expert_keys, organisation_keys
+from matching.engine.text import STOPWORDS, TermIndex, has_cjk, keyword_tokens, normalise
 
 # A token in more than this share of profiles (and more than MAX_DF_MIN of them) is a
 # stopword of this corpus, like "system" or 「技术」: it is left out of the keyword rule.
@@ -45,10 +46,20 @@ class Taxonomy:
             [self.col.get(topic.parent_id, -1) for topic in self.topics], dtype=np.int64
         )
         self.terms = TermIndex(self.topics, stem=stem)
+        self.stem = stem
         self.discipline = [self._discipline(index) for index in range(len(self.topics))]
 
     def __len__(self) -> int:
         return len(self.topics)
+
+    def stated(self, labels: Sequence[str]) -> tuple[frozenset[str], str]:
+        """What counts as stated in `labels`: their English words (stemmed like the stored
+        tokens) and their Chinese text, inside which a Chinese token is looked for."""
+        text = normalise(" ".join(labels))
+        words = {w for w in re.findall(r"[a-z0-9][a-z0-9+#&.\-]*", text) if w not in STOPWORDS}
+        if self.stem is not None:
+            words = {self.stem(w) if w.isalpha() else w for w in words}
+        return frozenset(words), "".join(re.findall(r"[\u3400-\u9fff]+", text))
 
     def _discipline(self, col: int) -> str:
         seen = 0
@@ -132,13 +143,17 @@ class ExpertIndex:
         self.events = {
             v: i for i, v in enumerate(sorted({v for e in self.experts for v in e.event_ids}))
         }
-        inst_keys = [organisation_keys(e.institutions) for e in self.experts]
+        inst_keys = [expert_keys(e.institutions, e.affiliations) for e in self.experts]
         self.org_keys = {
             k: i for i, k in enumerate(sorted({k for keys in inst_keys for k in keys}))
         }
 
         topic_rows = [self._topic_row(c) for c in self.concepts]
-        keyword_rows = [self._keyword_row(words) for words in self.keywords]
+        self.stated = [taxonomy.stated(e.labels) for e in self.experts]
+        keyword_rows = [
+            self._keyword_row(words, stated)
+            for words, stated in zip(self.keywords, self.stated, strict=True)
+        ]
         self.features = sp.hstack(
             [
                 _unit_rows(topic_rows, len(taxonomy)),
@@ -190,8 +205,12 @@ class ExpertIndex:
     def _topic_row(self, concepts: dict[int, Concept]) -> dict[int, float]:
         return {col: c.weight * self.topic_idf[col] for col, c in concepts.items()}
 
-    def _keyword_row(self, words: set[str]) -> dict[int, float]:
-        return {self.vocab[w]: self.kw_idf[self.vocab[w]] for w in words if w in self.vocab}
+    def _keyword_row(self, words: set[str], stated=None) -> dict[int, float]:
+        return {
+            self.vocab[w]: self.kw_idf[self.vocab[w]] * word_weight(w, stated)
+            for w in words
+            if w in self.vocab
+        }
 
     def __len__(self) -> int:
         return len(self.experts)
@@ -224,9 +243,10 @@ def need_block(index: ExpertIndex, needs: Sequence[NeedIn]) -> NeedBlock:
         k_rows.append(words)
     topic = _unit_rows(t_rows, len(tax))
     vocab_rows, norms = [], []
-    for words in k_rows:
-        row = {index.vocab[w]: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
-        unseen = sum(1 for w in words if w not in index.vocab)
+    for need, words in zip(needs, k_rows, strict=True):
+        stated = tax.stated((need.title, *need.labels))
+        row = index._keyword_row(words, stated)
+        unseen = sum(word_weight(w, stated) ** 2 for w in words if w not in index.vocab)
         norms.append(math.sqrt(sum(v * v for v in row.values()) + unseen * index.unseen_idf**2))
         vocab_rows.append(row)
     keyword = _unit_rows(vocab_rows, len(index.vocab), norms)
@@ -253,6 +273,16 @@ def need_block(index: ExpertIndex, needs: Sequence[NeedIn]) -> NeedBlock:
     return NeedBlock(
         needs, topic, keyword, events, orgs, category, forms, closed, concepts, keywords
     )
+
+
+def word_weight(word: str, stated) -> float:
+    """R.STATED_WEIGHT for a word stated in fields, a title or tags; 1 otherwise."""
+    if stated is None:
+        return 1.0
+    words, chinese = stated
+    if word in words or (chinese and has_cjk(word) and word in chinese):
+        return R.STATED_WEIGHT
+    return 1.0
 
 
 def _unit_rows(rows: list[dict[int, float]], width: int, norms=None) -> sp.csr_matrix:

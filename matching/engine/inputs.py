@@ -11,6 +11,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 
+from matching.engine.institutions import mentioned_organisations
+
 NEED_CATEGORIES = ("technology", "talent", "financing", "policy", "market", "other")
 
 
@@ -41,6 +43,12 @@ class ExpertIn:
     disciplines: tuple[str, ...] = ()
     # Institution names, in any language, with aliases and departments.
     institutions: tuple[str, ...] = ()
+    # Stated fields (the profile's field labels, as typed): words in them weigh more than the
+    # same words in the research summary.
+    labels: tuple[str, ...] = ()
+    # Organisations the free text says the expert works for, advises or owns part of
+    # (institutions.mentioned_organisations): conflicts of interest like the institutions.
+    affiliations: tuple[str, ...] = ()
     forms: tuple[str, ...] = ()
     available: bool = True
     opted_out: bool = False
@@ -65,6 +73,8 @@ class NeedIn:
     open: bool = True
     event_ids: tuple[int, ...] = ()  # events the company's people registered for
     title: str = ""
+    # Tags as typed: with the title, their words weigh more than the same words in the body.
+    labels: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -131,6 +141,7 @@ def expert_from_mapping(row: Mapping) -> ExpertIn:
         languages=_tuple(row.get("languages")) or ("zh-hans",),
         disciplines=_tuple(row.get("disciplines")),
         institutions=_tuple(row.get("institutions")),
+        affiliations=_tuple(row.get("affiliations")),
         forms=_tuple(row.get("forms")),
         available=bool(row.get("available", True)),
         opted_out=bool(row.get("opted_out", False)),
@@ -243,6 +254,10 @@ def expert_from_profile(
         languages=tuple(getattr(profile, "languages", None) or ()) or ("zh-hans",),
         disciplines=tuple(getattr(profile, "disciplines", None) or ()),
         institutions=tuple(institutions),
+        labels=(getattr(profile, "fields_text", "") or "",),
+        affiliations=mentioned_organisations(
+            "\n".join([profile.research_summary or "", *map(str, profile.achievements or ())])
+        ),
         forms=tuple(getattr(profile, "cooperation_forms", None) or ()),
         available=bool(getattr(profile, "is_available", True)),
         opted_out=bool(getattr(profile, "matching_opt_out", False)),
@@ -273,4 +288,5 @@ def need_from_model(need, *, event_ids=(), topic_ids=None) -> NeedIn:
         open=bool(need.is_open),
         event_ids=tuple(event_ids),
         title=need.title,
+        labels=tuple(getattr(need, "keywords", None) or ()),
     )

@@ -15,9 +15,9 @@ import numpy as np
 from matching.engine import rules as R
 from matching.engine.index import ExpertIndex, Taxonomy, need_block
 from matching.engine.inputs import ExpertIn, NeedIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.rules import DEFAULT_RULES, RuleSet
-from matching.engine.scoring import BaseCache, Pool, pool_block, score_block
+from matching.engine.scoring import BaseCache, Pool, evidence_enough, pool_block, score_block
 
 BLOCK_SIZE = 64
 
@@ -145,7 +145,9 @@ class Matcher:
             )
             event = (block.events @ index.event_t[:, pos]).toarray()[:, 0] > 0
             column = base + text + rules.weight("event") * event
-            keys = organisation_keys(index.experts[pos].institutions)
+            column[~evidence_enough(text, column)] = -np.inf
+            expert = index.experts[pos]
+            keys = expert_keys(expert.institutions, expert.affiliations)
             for i, need in enumerate(block.needs):
                 if keys & organisation_keys([need.company, need.parent_organisation]):
                     column[i] = -np.inf

@@ -10,9 +10,9 @@ from __future__ import annotations
 import math
 
 from matching.engine import rules as R
-from matching.engine.index import ExpertIndex
+from matching.engine.index import ExpertIndex, word_weight
 from matching.engine.inputs import ExpertIn, NeedIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.rules import RuleSet
 from matching.engine.text import keyword_tokens
 
@@ -34,16 +34,26 @@ class Side:
         self.topics = _topic_vector(index, record.topic_ids, record.tokens)
         self.topic_norm = _norm(self.topics)
         words = keyword_tokens(record.tokens)
+        labels = record.labels if expert else (record.title, *record.labels)
+        stated = index.taxonomy.stated(labels)
         if expert:
-            self.words = {w: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
+            self.words = {
+                w: index.kw_idf[index.vocab[w]] * word_weight(w, stated)
+                for w in words
+                if w in index.vocab
+            }
             self.word_norm = _norm(self.words)
-            self.orgs = organisation_keys(record.institutions)
+            self.orgs = expert_keys(record.institutions, record.affiliations)
             concepts = index.taxonomy.concepts(record.topic_ids, record.tokens)
             self.disciplines = index._disciplines(record, concepts)
         else:
             words -= index.corpus_stopwords
-            self.words = {w: index.kw_idf[index.vocab[w]] for w in words if w in index.vocab}
-            unseen = len(words) - len(self.words)
+            self.words = {
+                w: index.kw_idf[index.vocab[w]] * word_weight(w, stated)
+                for w in words
+                if w in index.vocab
+            }
+            unseen = sum(word_weight(w, stated) ** 2 for w in words if w not in index.vocab)
             self.word_norm = _norm(self.words, unseen * index.unseen_idf**2)
             self.orgs = organisation_keys([record.company, record.parent_organisation])
 
@@ -65,7 +75,7 @@ def naive_pair(
         topic = dot / (need.topic_norm * expert.topic_norm)
     keywords = 0.0
     if need.words and expert.words:
-        dot = sum(v * v for w, v in need.words.items() if w in expert.words)
+        dot = sum(v * expert.words[w] for w, v in need.words.items() if w in expert.words)
         keywords = dot / (need.word_norm * expert.word_norm)
     fit = R.CATEGORY_FIT.get(n.category if n.category in R.CATEGORY_FIT else "other", {})
     category = max((fit.get(d, 0.0) for d in expert.disciplines), default=0.0)
@@ -74,16 +84,17 @@ def naive_pair(
     else:
         form = 1.0 if set(n.forms_wanted) & set(e.forms) & set(index.forms) else 0.0
     text = rules.weight("topic") * topic + rules.weight("keywords") * keywords
-    if not (text > 0 or (rules.weight("category") and category > 0)):
-        return -math.inf
     event = 1.0 if set(n.event_ids) & set(e.event_ids) else 0.0
-    return (
+    total = (
         rules.weight("category") * category
         + rules.weight("form") * form
         + rules.weight("availability") * (1.0 if e.available else 0.0)
         + text
         + rules.weight("event") * event
     )
+    if not (text > 0 and text >= R.MIN_SUBJECT_SHARE * total - 1e-12):
+        return -math.inf
+    return total
 
 
 def naive_score(
@@ -112,7 +123,7 @@ def _naive_score_records(
         return -math.inf
     if (need.id, expert.id) in excluded:
         return -math.inf
-    if organisation_keys(expert.institutions) & organisation_keys(
+    if expert_keys(expert.institutions, expert.affiliations) & organisation_keys(
         [need.company, need.parent_organisation]
     ):
         return -math.inf
@@ -124,16 +135,13 @@ def _naive_score_records(
         dot = sum(v * expert_topics[c] for c, v in need_topics.items() if c in expert_topics)
         topic = dot / (_norm(need_topics) * _norm(expert_topics))
 
-    need_words = keyword_tokens(need.tokens) - index.corpus_stopwords
-    expert_words = {w for w in keyword_tokens(expert.tokens) if w in index.vocab}
+    need_side, expert_side = Side(index, need, expert=False), Side(index, expert, expert=True)
     keywords = 0.0
-    if need_words and expert_words:
-        idf = {w: index.kw_idf[index.vocab[w]] for w in need_words if w in index.vocab}
-        unseen = len(need_words) - len(idf)
-        need_norm = _norm(idf, unseen * index.unseen_idf**2)
-        expert_norm = _norm({w: index.kw_idf[index.vocab[w]] for w in expert_words})
-        dot = sum(v * v for w, v in idf.items() if w in expert_words)
-        keywords = dot / (need_norm * expert_norm)
+    if need_side.words and expert_side.words:
+        dot = sum(
+            v * expert_side.words[w] for w, v in need_side.words.items() if w in expert_side.words
+        )
+        keywords = dot / (need_side.word_norm * expert_side.word_norm)
 
     concepts = index.taxonomy.concepts(expert.topic_ids, expert.tokens)
     disciplines = index._disciplines(expert, concepts)
@@ -148,13 +156,14 @@ def _naive_score_records(
         form = 1.0 if wanted & set(expert.forms) else 0.0
 
     text = rules.weight("topic") * topic + rules.weight("keywords") * keywords
-    if not (text > 0 or (rules.weight("category") and category > 0)):
-        return -math.inf
     event = 1.0 if set(need.event_ids) & set(expert.event_ids) else 0.0
-    return (
+    total = (
         rules.weight("category") * category
         + rules.weight("form") * form
         + rules.weight("availability") * (1.0 if expert.available else 0.0)
         + text
         + rules.weight("event") * event
     )
+    if not (text > 0 and text >= R.MIN_SUBJECT_SHARE * total - 1e-12):
+        return -math.inf
+    return total

@@ -11,12 +11,12 @@ from dataclasses import dataclass, field
 
 # Scoring rules and their default weights (they sum to 1, so a score is in [0, 1]).
 DEFAULT_WEIGHTS: dict[str, float] = {
-    "topic": 0.45,  # shared topics through taxonomy, synonyms, languages and parents (IDF)
-    "keywords": 0.30,  # shared free-text tokens (IDF), so a need without topics still matches
-    "category": 0.10,  # the expert's discipline fits the need's category
-    "form": 0.05,  # a form of cooperation the need wants is one the expert offers
-    "availability": 0.04,  # the expert is currently available
-    "event": 0.06,  # both are registered for the same upcoming event
+    "topic": 0.40,  # shared topics through taxonomy, synonyms, languages and parents (IDF)
+    "keywords": 0.40,  # shared free-text tokens (IDF), so a need without topics still matches
+    "category": 0.08,  # the expert's discipline fits the need's category
+    "form": 0.04,  # a form of cooperation the need wants is one the expert offers
+    "availability": 0.03,  # the expert is currently available
+    "event": 0.05,  # both are registered for the same upcoming event
 }
 HARD_CONSTRAINTS = ("conflict", "capacity", "need_status")
 SCORING_RULES = tuple(DEFAULT_WEIGHTS)
@@ -44,9 +44,15 @@ DISCIPLINES = (
 )
 
 # Featurisation constants (documented in docs/matching.md).
+# A word of an expert's stated fields, or of a need's title or tags, weighs this many times the
+# same word in the research summary or the need's body (field-aware keyword rule).
+STATED_WEIGHT = 2.0
 TEXT_TOPIC_WEIGHT = 0.8  # a topic found in the text counts 0.8 of a tagged one
 PARENT_WEIGHT = 0.5  # the direct parent of a topic counts half of the topic
 FORM_UNKNOWN = 0.5  # neither side said which forms: half the form rule
+# A suggestion needs subject evidence (shared topics or words) carrying at least this share of
+# its score; the generic rules (category, form, availability, event) only re-rank.
+MIN_SUBJECT_SHARE = 0.2
 CANDIDATES_PER_NEED = 3  # keep 3 × top candidates per need for the diversity re-ranking
 DEFAULT_TOP = 10
 DEFAULT_EXPERT_CAP = 20  # an expert tops at most this many needs' lists per round

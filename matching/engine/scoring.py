@@ -112,16 +112,15 @@ def score_block(
     )
     product = (text @ index.features_t).tocoo()
     scores[product.row, product.col] += product.data
-    # A pair needs some relevance (a shared topic or word, or a fitting discipline): form,
-    # availability and a shared event alone suggest nobody.
-    relevant = np.zeros(scores.shape, dtype=bool)
-    if rules.weight("category"):
-        relevant[:] = index.category_score[block.category] > 0
-    relevant[product.row, product.col] |= product.data > 0
+    subject = np.zeros(scores.shape, dtype=np.float64)
+    subject[product.row, product.col] = product.data
     weight = rules.weight("event")
     if weight and block.events.nnz and index.event_t.shape[1]:
         shared = (block.events @ index.event_t).tocoo()
         scores[shared.row, shared.col] += weight
+    # A pair needs subject evidence carrying a fifth of its score: category, form,
+    # availability and a shared event alone suggest nobody.
+    relevant = evidence_enough(subject, scores)
     if block.orgs.nnz and index.org_t.shape[1]:
         conflict = (block.orgs @ index.org_t).tocoo()
         scores[conflict.row, conflict.col] = EXCLUDED
@@ -194,7 +193,6 @@ def pool_block(
     conflict = None
     if block.orgs.nnz and index.org_t.shape[1]:
         conflict = (block.orgs @ index.org_t).tocsr()
-    category_on = bool(rules.weight("category"))
     mark = np.zeros(n_experts, dtype=bool)
     where = np.zeros(n_experts, dtype=np.int64)
     experts, scores = [], []
@@ -203,60 +201,42 @@ def pool_block(
             experts.append(np.empty(0, np.int64))
             scores.append(np.empty(0))
             continue
-        category, wanted = int(block.category[i]), block.forms[i]
-        full = base.get(category, wanted)
-        masked, order = base.ordered(category, wanted)
-        t_cols = product.indices[product.indptr[i] : product.indptr[i + 1]]
+        # Only experts with subject evidence (a shared topic or word) can be suggested.
+        cols = product.indices[product.indptr[i] : product.indptr[i + 1]].astype(np.int64)
         t_vals = product.data[product.indptr[i] : product.indptr[i + 1]]
-        e_cols = _row(shared, i)
-        c_cols = _row(conflict, i)
-        x_cols = np.asarray(excluded.get(need.id, ()) if excluded else (), dtype=np.int64)
-        mark[t_cols] = True
-        extra = [c for c in (e_cols, c_cols, x_cols) if len(c)]
-        if extra:
-            others = np.unique(np.concatenate(extra))
-            others = others[~mark[others]]
-            cols = np.concatenate([t_cols, others]).astype(np.int64)
-            mark[others] = True
-        else:
-            cols = t_cols.astype(np.int64)
+        vals = base.get(int(block.category[i]), block.forms[i])[cols] + t_vals
+        mark[cols] = True
         where[cols] = np.arange(len(cols))
-        vals = full[cols]
-        vals[: len(t_cols)] += t_vals
+        e_cols = _row(shared, i)
+        e_cols = e_cols[mark[e_cols]]
         if len(e_cols):
             vals[where[e_cols]] += event_weight
-        relevant = (
-            index.category_score[category, cols] > 0
-            if category_on
-            else np.zeros(len(cols), dtype=bool)
-        )
-        relevant[: len(t_cols)] |= t_vals > 0
-        vals[~relevant] = EXCLUDED
-        if len(c_cols):
-            vals[where[c_cols]] = EXCLUDED
-        if len(x_cols):
-            vals[where[x_cols]] = EXCLUDED
-        length = 4 * size
-        while True:
-            head = order[:length]
-            head = head[~mark[head]][:size]
-            if len(head) >= size or len(order) >= base.finite_count(category, wanted):
-                break
-            length *= 4
-            order = base.longer(category, wanted, length)
+        vals[~evidence_enough(t_vals, vals)] = EXCLUDED
+        for blocked in (
+            _row(conflict, i),
+            np.asarray(excluded.get(need.id, ()) if excluded else (), dtype=np.int64),
+        ):
+            blocked = blocked[mark[blocked]] if len(blocked) else blocked
+            if len(blocked):
+                vals[where[blocked]] = EXCLUDED
         mark[cols] = False
-        all_cols = np.concatenate([cols, head])
-        all_vals = np.concatenate([vals, masked[head]])
-        keep = np.isfinite(all_vals)
-        all_cols, all_vals = all_cols[keep], all_vals[keep]
-        if len(all_vals) > size:
-            kth = np.partition(all_vals, len(all_vals) - size)[len(all_vals) - size]
-            keep = all_vals >= kth
-            all_cols, all_vals = all_cols[keep], all_vals[keep]
-        best = np.lexsort((all_cols, -all_vals))[:size]
-        experts.append(all_cols[best])
-        scores.append(all_vals[best])
+        keep = np.isfinite(vals)
+        cols, vals = cols[keep], vals[keep]
+        if len(vals) > size:
+            kth = np.partition(vals, len(vals) - size)[len(vals) - size]
+            keep = vals >= kth
+            cols, vals = cols[keep], vals[keep]
+        best = np.lexsort((cols, -vals))[:size]
+        experts.append(cols[best])
+        scores.append(vals[best])
     return Pool(experts, scores)
+
+
+def evidence_enough(subject, total):
+    """Whether subject evidence (topic + keywords) is there and carries at least
+    `R.MIN_SUBJECT_SHARE` of the score: category, form, availability and event only re-rank."""
+    subject = np.asarray(subject, dtype=np.float64)
+    return (subject > 0) & (subject >= R.MIN_SUBJECT_SHARE * np.asarray(total) - 1e-12)
 
 
 def _row(matrix, i: int) -> np.ndarray:

@@ -121,20 +121,26 @@ def has_cjk(text: str) -> bool:
 
 
 def keyword_tokens(tokens: Iterable[str]) -> set[str]:
-    """Distinct tokens that carry meaning: no stopwords, no single Chinese characters."""
-    kept = {_keep(token) for token in tokens}
-    kept.discard("")
+    """Distinct tokens that carry meaning (no stopwords, no single Chinese characters), and the
+    character pairs inside longer Chinese words, so that compounds the taxonomy does not know
+    still meet (「高氨氮废水」 and 「氨氮去除」 share 氨氮). IDF weighs every pair like a word."""
+    kept: set[str] = set()
+    for token in tokens:
+        kept.update(_keep(token))
     return kept
 
 
 @lru_cache(maxsize=500_000)
-def _keep(token: str) -> str:
+def _keep(token: str) -> tuple[str, ...]:
     token = normalise(token)
     if not token or token in STOPWORDS:
-        return ""
+        return ()
     if has_cjk(token):
-        return token if len(token) >= 2 else ""
-    return "" if len(token) < 2 or token.isdigit() else token
+        if len(token) < 2:
+            return ()
+        pairs = (token[i : i + 2] for i in range(len(token) - 1)) if len(token) > 2 else ()
+        return (token, *(p for p in pairs if has_cjk(p) and p not in STOPWORDS))
+    return () if len(token) < 2 or token.isdigit() else (token,)
 
 
 class TermIndex:

@@ -8,7 +8,7 @@ import scipy.sparse as sp
 from matching.engine import rules as R
 from matching.engine.index import ExpertIndex, _unit_rows
 from matching.engine.inputs import NEED_CATEGORIES, ExpertIn
-from matching.engine.institutions import organisation_keys
+from matching.engine.institutions import expert_keys
 from matching.engine.text import keyword_tokens
 
 
@@ -56,10 +56,15 @@ def replace_expert_row(index: ExpertIndex, expert: ExpertIn) -> int:
     words = keyword_tokens(expert.tokens)
     index.concepts[pos] = concepts
     index.keywords[pos] = words
+    stated = index.taxonomy.stated(expert.labels)
+    if pos < len(index.stated):
+        index.stated[pos] = stated
+    else:
+        index.stated.append(stated)
     row = sp.hstack(
         [
             _unit_rows([index._topic_row(concepts)], len(index.taxonomy)),
-            _unit_rows([index._keyword_row(words)], len(index.vocab)),
+            _unit_rows([index._keyword_row(words, stated)], len(index.vocab)),
         ],
         format="csr",
     )
@@ -67,7 +72,7 @@ def replace_expert_row(index: ExpertIndex, expert: ExpertIn) -> int:
     index.features_t = index.features.T.tocsr()
     events = _key_row(index.events, expert.event_ids)
     index.event_t = _set_row(index.event_t.T.tocsr(), pos, events).T.tocsr()
-    orgs = _key_row(index.org_keys, organisation_keys(expert.institutions))
+    orgs = _key_row(index.org_keys, expert_keys(expert.institutions, expert.affiliations))
     index.org_t = _set_row(index.org_t.T.tocsr(), pos, orgs).T.tocsr()
     disciplines = index._disciplines(expert, concepts)
     index.disciplines[pos] = disciplines

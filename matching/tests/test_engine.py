@@ -7,10 +7,12 @@ import pytest
 from matching.engine.explain import explain, render_reasons
 from matching.engine.index import need_block
 from matching.engine.inputs import EventIn, ExpertIn, NeedIn, TopicIn
+from matching.engine.institutions import mentioned_organisations
 from matching.engine.matcher import Matcher
 from matching.engine.naive import naive_score
 from matching.engine.rules import DEFAULT_WEIGHTS, RuleSet
 from matching.engine.scoring import pool_block, score_block, top_candidates
+from matching.engine.text import keyword_tokens
 from matching.synthetic import generate
 
 TOPICS = [
@@ -52,7 +54,7 @@ def test_topic_rule_exact_topic_counts_more_than_parent():
     m = Matcher(TOPICS, experts)
     s = scores_of(m, [need(10, topic_ids=(2,))])[0]
     assert s[0] > s[1] > 0  # wastewater itself, then its parent water treatment
-    assert s[2] > 0  # a sibling under the same parent still counts a little
+    assert s[2] == float("-inf")  # a sibling shares only the parent: too little evidence
     assert s[1] > s[2]
 
 
@@ -87,7 +89,7 @@ def test_cross_language_chinese_need_finds_english_profile_through_synonyms():
     assert values["topic"] > 0
     topics = {t.id: t for t in TOPICS}
     assert render_reasons(reasons, lang="en", topics=topics)[0] == (
-        "Shared field: wastewater treatment (the need says “污水处理”)"
+        "Need: 污水处理 ↔ expert: sewage treatment"
     )
 
 
@@ -100,16 +102,19 @@ def test_cross_language_english_need_finds_chinese_profile():
 
 def test_category_rule_favours_finance_experts_for_financing_needs():
     experts = [
-        expert(1, topic_ids=(6,)),
+        expert(1, topic_ids=(6,), tokens=("估值",)),
         expert(2, topic_ids=(2,)),
-        expert(3, disciplines=("law",)),
+        expert(3, disciplines=("law",), tokens=("估值",)),
+        expert(4, disciplines=("finance",)),
     ]
     m = Matcher(TOPICS, experts)
     s = scores_of(m, [need(10, category="financing", tokens=("估值",))])[0]
     rest = 0.5 * DEFAULT_WEIGHTS["form"] + DEFAULT_WEIGHTS["availability"]
-    assert s[0] == pytest.approx(DEFAULT_WEIGHTS["category"] + rest)
+    keywords = DEFAULT_WEIGHTS["keywords"]
+    assert s[0] == pytest.approx(DEFAULT_WEIGHTS["category"] + rest + keywords)
     assert s[1] == -np.inf  # an engineer shares nothing with it
-    assert s[2] == pytest.approx(0.6 * DEFAULT_WEIGHTS["category"] + rest)
+    assert s[2] == pytest.approx(0.6 * DEFAULT_WEIGHTS["category"] + rest + keywords)
+    assert s[3] == -np.inf  # a fitting discipline alone is no subject evidence
 
 
 def test_category_rule_favours_engineers_for_technology_needs():
@@ -314,8 +319,8 @@ def test_reasons_are_rendered_in_the_viewers_language():
     topics = {t.id: t for t in TOPICS}
     zh = render_reasons(reasons, lang="zh-hans", topics=topics)
     en = render_reasons(reasons, lang="en", topics=topics)
-    assert zh[0] == "共同领域：废水治理（需求写作“污水处理”）"
-    assert en[0] == "Shared field: wastewater treatment (the need says “污水处理”)"
+    assert zh[0] == "需求：污水处理 ↔ 专家：废水治理"
+    assert en[0] == "Need: 污水处理 ↔ expert: wastewater treatment"
     assert en[1] == "Shared keywords: 污泥"
     assert en[-1] == "Offers the cooperation wanted: consulting"
 
@@ -350,3 +355,33 @@ def test_unknown_rule_overrides_are_ignored_and_weights_never_negative():
     rules = RuleSet.with_overrides({"nonsense": (1.0, True), "form": (-2.0, True)})
     assert "nonsense" not in rules.weights
     assert rules.weight("form") == 0.0
+
+
+def test_conflict_stated_only_in_free_text_excludes_the_expert():
+    experts = [
+        expert(1, topic_ids=(2,), affiliations=mentioned_organisations("兼任海润防腐科技顾问。")),
+        expert(2, topic_ids=(2,)),
+        expert(
+            3,
+            topic_ids=(2,),
+            affiliations=mentioned_organisations(
+                "Also technical adviser to Blue Bay Beverage JV Co. on filling lines."
+            ),
+        ),
+    ]
+    m = Matcher(TOPICS, experts)
+    s = scores_of(m, [need(10, company="青岛海润防腐科技有限公司", topic_ids=(2,))])[0]
+    assert s[0] == -np.inf and s[1] > 0 and s[2] > 0
+    s = scores_of(m, [need(11, company="Blue Bay Beverage JV Co.", topic_ids=(2,))])[0]
+    assert s[2] == -np.inf and s[0] > 0
+
+
+def test_keywords_meet_inside_chinese_compounds():
+    assert keyword_tokens(["高氨氮废水", "处理"]) == {
+        "高氨氮废水",
+        "高氨",
+        "氨氮",
+        "氮废",
+        "废水",
+        "处理",
+    }

@@ -51,8 +51,8 @@ def pool():
 def test_suggestions_refresh_stores_the_fitting_expert_first(pool):
     written = suggestions_refresh(all_hosts=True)
     rows = list(Suggestion.objects.filter(need=pool["need"], host=None))
-    assert written == 2
-    assert [r.expert_id for r in rows] == [pool["water"].pk, pool["bearing"].pk]
+    assert written == 1  # the bearing expert shares nothing with the need: no filler
+    assert [r.expert_id for r in rows] == [pool["water"].pk]
     assert rows[0].rules["topic"] > 0
     assert rows[0].reasons[0]["rule"] == "topic"
 
@@ -64,7 +64,7 @@ def test_suggestions_refresh_for_a_tuned_host_keeps_its_own_rows(pool):
         enabled=False,
     ).host
     suggestions_refresh(all_hosts=True)
-    assert Suggestion.objects.filter(host=host).count() == 2
+    assert Suggestion.objects.filter(host=host).count() == 1
     assert Suggestion.objects.filter(host=host).first().rules["availability"] == 0
     assert Suggestion.objects.filter(host=None).first().rules["availability"] > 0
 
@@ -77,7 +77,9 @@ def test_need_changes_refresh_its_suggestions_after_commit(
     assert Suggestion.objects.filter(need=need).first().expert_id == pool["bearing"].pk
     with django_capture_on_commit_callbacks(execute=True):
         need_update(need=need, data={"title": "轴承寿命"})
-    assert Suggestion.objects.filter(need=need).count() == 2
+    assert list(Suggestion.objects.filter(need=need).values_list("expert_id", flat=True)) == [
+        pool["bearing"].pk
+    ]
 
 
 def test_closed_need_loses_its_suggestions(pool):
@@ -187,15 +189,16 @@ def test_declined_introduction_removes_the_pair_after_commit(
     with django_capture_on_commit_callbacks(execute=True):
         introduction_decline(introduction=intro, by=pool["water"].user, reason="没有时间")
     assert not Suggestion.objects.filter(need=pool["need"], expert=pool["water"]).exists()
-    assert Suggestion.objects.filter(need=pool["need"], expert=pool["bearing"]).exists()
+    # Nobody else has subject evidence for it: no filler takes the place.
+    assert not Suggestion.objects.filter(need=pool["need"]).exists()
 
 
 def test_refresh_suggestions_command_for_a_host(pool, capsys):
     host = HostFactory()
     RuleOverride.objects.create(host=host, rule="topic", weight=0.9)
     call_command("refresh_suggestions", host=host.slug)
-    assert capsys.readouterr().out.strip() == "2 suggestions stored."
-    assert Suggestion.objects.filter(host=host).count() == 2
+    assert capsys.readouterr().out.strip() == "1 suggestions stored."
+    assert Suggestion.objects.filter(host=host).count() == 1
     assert Suggestion.objects.filter(host=None).count() == 0
     with pytest.raises(CommandError):
         call_command("refresh_suggestions", host="no-such-host")
