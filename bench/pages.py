@@ -40,6 +40,12 @@ def parse_args():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=int, default=10, help="times the demo's size")
     parser.add_argument("--requests", type=int, default=30, help="timed requests per page")
+    parser.add_argument(
+        "--events",
+        type=int,
+        help="events instead of half the scale (e.g. 30 at --scale 10, so that the event lists "
+        "are full pages at both scales)",
+    )
     parser.add_argument("--keep", help="build into this SQLite file and keep it (or reuse it)")
     return parser.parse_args()
 
@@ -68,7 +74,7 @@ def setup_django(database_url: str) -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def build(scale: int) -> None:
+def build(scale: int, events_count: int | None = None, marker: str = "") -> None:
     """The data set for `scale` (see the module's docstring), seeded."""
     import datetime as dt
     import random
@@ -85,7 +91,7 @@ def build(scale: int) -> None:
 
     rng = random.Random(scale)
     now = timezone.now().replace(minute=0, second=0, microsecond=0)
-    n_events = max(1, scale // 2)
+    n_events = events_count or max(1, scale // 2)
     n_hosts = max(1, scale // 10)
     unusable = "!"  # nobody signs in with these accounts
     with transaction.atomic():
@@ -95,7 +101,7 @@ def build(scale: int) -> None:
         ]
         hosts = [
             Host.objects.create(
-                name=f"驿站 {n}" if n else f"驿站 {n} scale {scale}",
+                name=f"驿站 {n}" if n else f"驿站 {n}{marker}",
                 slug=MARKER_HOST if n == 0 else f"{MARKER_HOST}-{n}",
                 status=Host.Status.APPROVED,
             )
@@ -265,14 +271,15 @@ def main() -> None:
     from events.models import Event
     from hosts.models import Host
 
+    suffix = f" scale {args.scale}" + (f" events {args.events}" if args.events else "")
     marker = Host.objects.filter(slug=MARKER_HOST).first()
-    if marker is not None and not marker.name.endswith(f" scale {args.scale}"):
+    if marker is not None and not marker.name.endswith(suffix):
         raise SystemExit(f"This database holds the bench's data of another scale ({marker.name}).")
     if marker is None:
         if Event.objects.exists():
             raise SystemExit("This database already holds events: give the bench one of its own.")
         started = time.perf_counter()
-        build(args.scale)
+        build(args.scale, args.events, suffix)
         print(
             json.dumps({"built": args.scale, "seconds": round(time.perf_counter() - started, 1)}),
             file=sys.stderr,

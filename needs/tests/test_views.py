@@ -321,3 +321,13 @@ def test_company_page_lists_its_public_needs_only(client):
         reverse("profiles:company_page", args=[CompanyFactory().pk]), HTTP_ACCEPT_LANGUAGE="en"
     )
     assert "No public needs." in empty.content.decode()
+
+
+def test_need_board_assignee_filter_offers_exactly_the_people_with_assigned_needs(client, desk):
+    host, staff = desk
+    HostMembershipFactory(host=host)  # staff without needs of their own
+    for n in range(2):
+        need_assign(need=submitted_need(title=f"需求{n}"), assignee=staff, by=staff)
+    response = client.get(reverse("needs:need_board"))
+    field = response.context["form"].fields["assignee"]
+    assert list(field.queryset) == [staff]
