@@ -176,9 +176,12 @@ def registration_create(
             else:
                 registration.status = Status.WAITLISTED
             registration.save(force_insert=True)
-            registration_mail(registration, _CREATED_MAIL[registration.status])
     except IntegrityError as exc:  # the partial unique constraint: already registered
         raise _already_registered(walk_in) from exc
+    # After the seat row's lock is released: the mail (and its calendar file) is built outside
+    # the section other registrations of the event wait on. It is queued for after the commit
+    # of the caller's transaction, if any, and sent by the task worker.
+    registration_mail(registration, _CREATED_MAIL[registration.status])
     return registration
 
 
