@@ -84,8 +84,8 @@ def _extra(item: CalendarItem, event: Event, stamp: dt.datetime) -> VEvent:
 @functools.cache
 def _vtimezone(tzid: str) -> Timezone | None:
     """The VTIMEZONE of a zone, built once per process: icalendar searches every transition
-    from 1970 to 2038 for it (about 0.1 s), the same answer every time. Shared by the documents
-    that include it, which only read it."""
+    from 1970 to 2038 for it (milliseconds of CPU), the same answer every time. Shared by the
+    documents that include it, which only read it."""
     try:
         return Timezone.from_tzid(tzid)
     except ValueError:  # a zone icalendar does not know goes without one, as before
