@@ -1,11 +1,12 @@
 """iCalendar (RFC 5545) documents: one per event with its sessions, and a person's feed."""
 
 import datetime as dt
+import functools
 from collections.abc import Iterable
 
 from django.urls import reverse
 from django.utils import timezone
-from icalendar import Calendar
+from icalendar import Calendar, Timezone
 from icalendar import Event as VEvent
 
 from core.sites import absolute_url, site_domain
@@ -80,6 +81,24 @@ def _extra(item: CalendarItem, event: Event, stamp: dt.datetime) -> VEvent:
     return vevent
 
 
+@functools.cache
+def _vtimezone(tzid: str) -> Timezone | None:
+    """The VTIMEZONE of a zone, built once per process: icalendar searches every transition
+    from 1970 to 2038 for it (milliseconds of CPU), the same answer every time. Shared by the
+    documents that include it, which only read it."""
+    try:
+        return Timezone.from_tzid(tzid)
+    except ValueError:  # a zone icalendar does not know goes without one, as before
+        return None
+
+
+def _add_timezones(calendar: Calendar) -> None:
+    """Calendar.add_missing_timezones, with each zone's component built once per process."""
+    for tzid in sorted(calendar.get_missing_tzids()):
+        if (component := _vtimezone(tzid)) is not None:
+            calendar.subcomponents.insert(len(calendar.timezones), component)
+
+
 def calendar_for(events: Iterable[Event], *, name: str = "", user=None) -> bytes:
     """An iCalendar document with each event and its sessions (prefetch `sessions`), times in
     each event's zone with the matching VTIMEZONE components. With `user` (their private
@@ -100,5 +119,5 @@ def calendar_for(events: Iterable[Event], *, name: str = "", user=None) -> bytes
         for extra in calendar_items(user, events):
             if extra.event_id in by_id:
                 calendar.add_component(_extra(extra, by_id[extra.event_id], stamp))
-    calendar.add_missing_timezones()
+    _add_timezones(calendar)
     return calendar.to_ical()

@@ -182,15 +182,20 @@ def registration_create(
                 else:
                     registration.status = Status.WAITLISTED
                 registration.save(force_insert=True)
-                registration_mail(registration, _CREATED_MAIL[registration.status])
         except IntegrityError as exc:
             if "short_code" in str(exc) and attempt + 1 < SHORT_CODE_TRIES:
                 registration.short_code = new_short_code()
                 continue
             # otherwise the partial unique constraint: already registered
             raise _already_registered(walk_in) from exc
-        return registration
-    raise AssertionError("unreachable")  # pragma: no cover - the loop returns or raises
+        break
+    else:  # pragma: no cover - the loop breaks or raises
+        raise AssertionError("unreachable")
+    # After the seat row's lock is released: the mail (and its calendar file) is built outside
+    # the section other registrations of the event wait on. It is queued for after the commit
+    # of the caller's transaction, if any, and sent by the task worker.
+    registration_mail(registration, _CREATED_MAIL[registration.status])
+    return registration
 
 
 _CREATED_MAIL = {

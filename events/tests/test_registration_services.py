@@ -2,6 +2,7 @@ import datetime as dt
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import connection
 from django.utils import timezone
 
 from accounts.tests.factories import UserFactory
@@ -380,3 +381,27 @@ def test_registration_create_draws_another_short_code_when_taken(
     ]
     # The attempt rolled back queued nothing: one mail, for the registration that was saved.
     assert (len(callbacks), len(mailoutbox)) == (1, 1)
+
+
+# What one registration costs the database, pinned: every statement is on the path that many
+# people take at once (bench/registration_cost.py lists them). On PostgreSQL: savepoint, the
+# event's state under a key-share lock, the one-statement seat take, the INSERT, release; a
+# confirmed one then reads the sessions for its calendar file, after the seat is released. The
+# email is queued after commit (one INSERT with the database task backend, not counted here).
+REGISTRATION_QUERIES = {
+    "postgresql": {S.CONFIRMED: 6, S.WAITLISTED: 5},
+    "sqlite": {S.CONFIRMED: 7, S.WAITLISTED: 5},
+}
+
+
+@pytest.mark.parametrize("status", [S.CONFIRMED, S.WAITLISTED])
+def test_registration_create_runs_a_fixed_number_of_queries(status, django_assert_num_queries):
+    event = EventFactory(capacity=2 if status == S.CONFIRMED else 1)
+    register(event)  # the event's seat row exists from here on, as once it is published
+    user = UserFactory()
+    expected = REGISTRATION_QUERIES[connection.vendor][status]
+
+    with django_assert_num_queries(expected):
+        registration = registration_create(event=event, user=user, role="guest")
+
+    assert registration.status == status
