@@ -12,6 +12,7 @@ from types import ModuleType
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from profiles.importers import experts
 from profiles.signals import import_kinds
@@ -49,6 +50,20 @@ def _messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
 
+MAX_CELL_CHARS = 10_000  # no column of ours holds more; longer text is refused, not cut
+
+
+def _overlong(row: dict) -> list[str]:
+    """Every cell past MAX_CELL_CHARS, so no check (nor the text rules of a description) ever
+    spends time on a 100,000-character value."""
+    return [
+        _("%(column)s is longer than %(limit)d characters.")
+        % {"column": column, "limit": MAX_CELL_CHARS}
+        for column, value in row.items()
+        if isinstance(value, str) and len(value) > MAX_CELL_CHARS
+    ]
+
+
 def run_import(
     *,
     kind: str,
@@ -67,7 +82,9 @@ def run_import(
     report = ImportReport()
     with transaction.atomic():
         for index, row in enumerate(rows, start=1):
-            values, errors = module.check(row)
+            errors = _overlong(row)
+            values, more = module.check(row) if not errors else ({}, [])
+            errors += more
             action = "rejected"
             if not errors:
                 try:
@@ -82,7 +99,7 @@ def run_import(
             report.rows.append(
                 {
                     "line": row["_line"],
-                    "label": module.label(row),
+                    "label": module.label(row)[:300],
                     "action": action,
                     "errors": errors,
                 }
