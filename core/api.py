@@ -30,6 +30,22 @@ def _first_code(detail, default: str) -> str:
     return getattr(detail, "code", None) or default
 
 
+def _encodable(value):
+    """`value` with every lone surrogate written as an escape: an error message that quotes the
+    input (a choice field's "“\ud800” is not a valid choice.") must still encode as UTF-8."""
+    if isinstance(value, str):
+        try:
+            value.encode("utf-8")
+        except UnicodeEncodeError:
+            return value.encode("utf-8", "backslashreplace").decode("utf-8")
+        return value
+    if isinstance(value, dict):
+        return {_encodable(k): _encodable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_encodable(v) for v in value]
+    return value
+
+
 def exception_handler(exc, context):
     """Answer every error as JSON `{"detail": …, "code": …}`.
 
@@ -46,7 +62,7 @@ def exception_handler(exc, context):
         else:
             code = next((e.code for e in exc.error_list if e.code), "invalid")
             body = {"detail": " ".join(exc.messages), "code": code}
-        return Response(body, status=status.HTTP_400_BAD_REQUEST)
+        return Response(_encodable(body), status=status.HTTP_400_BAD_REQUEST)
     if isinstance(exc, Http404):
         exc = exceptions.NotFound()
     elif isinstance(exc, PermissionDenied):
@@ -69,4 +85,5 @@ def exception_handler(exc, context):
             "detail": _first_message(exc.detail),
             "code": _first_code(exc.detail, exc.default_code),
         }
+    response.data = _encodable(response.data)
     return response
