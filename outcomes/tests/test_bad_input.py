@@ -1,7 +1,8 @@
 """The bad-input corpus (issue "Bad input"): hostile and odd values go into every API operation
-— each path parameter, and each property of each request body, walked from the OpenAPI schema
-so that a new endpoint is probed without being listed here — as three kinds of actor. No
-answer may be a 5xx, and every error answer is the one JSON shape, encodable as UTF-8."""
+— each path parameter, each query parameter and each property of each request body, walked from
+the OpenAPI schema so that a new endpoint is probed without being listed here — as two kinds of
+actor. No answer may be a 5xx, and every error answer is the one JSON shape, encodable as UTF-8.
+It lives in the top app, the one whose tests may use every app's factories."""
 
 import json
 import re
