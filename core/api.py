@@ -4,7 +4,8 @@ from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.utils.translation import gettext as _
-from rest_framework import exceptions, status
+from drf_spectacular import openapi
+from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
@@ -87,3 +88,30 @@ def exception_handler(exc, context):
         }
     response.data = _encodable(response.data)
     return response
+
+
+class ErrorSerializer(serializers.Serializer):
+    """The one shape of every error answer (exception_handler)."""
+
+    detail = serializers.CharField(help_text="What went wrong, in the request's language.")
+    code = serializers.CharField(help_text="A stable code for programs, e.g. not_found.")
+    errors = serializers.DictField(
+        required=False, help_text="Validation errors by field, when there are any."
+    )
+
+
+class AutoSchema(openapi.AutoSchema):
+    """drf-spectacular's schema, with the error answers every operation may give documented:
+    400 (bad input), 401 and 403 (not signed in, or not allowed), 404 (no such object, or not
+    yours to see), each in the ErrorSerializer shape. An operation's own entries come first."""
+
+    ERROR_CODES = ("400", "401", "403", "404")
+
+    def _get_response_bodies(self, direction="response"):
+        responses = super()._get_response_bodies(direction=direction)
+        for code in self.ERROR_CODES:
+            if code not in responses:
+                responses[code] = self._get_response_for_code(
+                    ErrorSerializer, code, direction=direction
+                )
+        return responses
