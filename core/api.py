@@ -2,8 +2,9 @@
 
 from django.core.exceptions import PermissionDenied
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.http import Http404
+from django.http import Http404, JsonResponse
 from django.utils.translation import gettext as _
+from django.views.decorators.csrf import csrf_exempt
 from drf_spectacular import openapi
 from rest_framework import exceptions, serializers, status
 from rest_framework.response import Response
@@ -115,3 +116,10 @@ class AutoSchema(openapi.AutoSchema):
                     ErrorSerializer, code, direction=direction
                 )
         return responses
+
+
+@csrf_exempt  # like every API view: it changes nothing, and a POST must get JSON, not a CSRF page
+def not_found(request, *args, **kwargs):
+    """The API's 404 for an address no route matches, in the one error shape."""
+    body = {"detail": str(exceptions.NotFound.default_detail), "code": "not_found"}
+    return JsonResponse(body, status=404)

@@ -149,3 +149,12 @@ def test_schema_matches_what_the_api_answers(schema):
         "items": {"$ref": "#/components/schemas/RegistrationStaff"},
     }
     assert list(schema["paths"]["/api/v1/chat/tickets/"]["post"]["responses"])[0] == "201"
+
+
+def test_unknown_api_address_is_404_json(client, db):
+    response = client.get("/api/v1/desk/%F2%B3%B9%AB%0E/figures/")
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        404,
+        "application/json",
+        {"detail": "未找到。", "code": "not_found"},
+    )

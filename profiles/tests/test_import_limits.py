@@ -176,3 +176,21 @@ def test_import_page_shows_hostile_xlsx_as_form_error(client, change):
         ["无法打开该 Excel 文件。"],
     )
     assert ImportBatch.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_upload_over_the_limit_is_refused_before_it_is_read(client, settings):
+    from hosts.models import HostMembership
+    from hosts.tests.factories import HostMembershipFactory
+
+    settings.IMPORT_MAX_UPLOAD_BYTES = 1024
+    staff = HostMembershipFactory(role=HostMembership.Role.STAFF)
+    client.force_login(staff.user)
+    url = reverse("profiles:import_upload", args=["experts"])
+    upload = SimpleUploadedFile("experts.csv", b"name,email\n" + b"x" * 200_000)
+
+    response = client.post(url, {"host": staff.host.pk, "file": upload}, follow=True)
+
+    assert response.redirect_chain == [(url, 302)]
+    assert [str(m) for m in response.context["messages"]] == ["文件超过 10 MB。"]
+    assert ImportBatch.objects.count() == 0
