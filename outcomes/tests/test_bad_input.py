@@ -195,3 +195,26 @@ def test_lone_surrogate_in_a_choice_is_400_with_an_encodable_message(world, clie
         ["category", "urgency"],
     )
     assert "\\ud800" in body["errors"]["category"][0]
+
+
+@pytest.mark.parametrize("kind", ["experts", "needs"])
+def test_import_rows_of_hostile_values_are_kept_as_text_or_rejected(world, kind):
+    """Every column of both imports, one hostile value at a time: each row is created, updated,
+    unchanged or rejected with reasons; none fails."""
+    from profiles.importers.run import kinds, run_import
+
+    columns = kinds()[kind].COLUMNS
+    base = {
+        "experts": {"name": "李明", "email": "li@example.edu.cn"},
+        "needs": {"company": "青岛港", "title": "膜污染控制"},
+    }[kind]
+    rows = []
+    for column in columns:
+        for value in TEXTS:
+            row = dict.fromkeys(columns, "") | base | {column: value}
+            rows.append(row | {"_line": len(rows) + 2})
+    report = run_import(kind=kind, rows=rows, host=world.host, dry_run=True)
+    actions = {row["action"] for row in report.rows}
+    assert len(report.rows) == len(rows)
+    assert actions <= {"created", "updated", "unchanged", "rejected"}
+    assert all(row["errors"] for row in report.rows if row["action"] == "rejected")

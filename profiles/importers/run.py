@@ -53,15 +53,34 @@ def _messages(exc: ValidationError) -> list[str]:
 MAX_CELL_CHARS = 10_000  # no column of ours holds more; longer text is refused, not cut
 
 
+def _storable(value: str) -> bool:
+    """No NUL (PostgreSQL refuses it in text) and no lone surrogate (not encodable)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _overlong(row: dict) -> list[str]:
     """Every cell past MAX_CELL_CHARS, so no check (nor the text rules of a description) ever
-    spends time on a 100,000-character value."""
-    return [
-        _("%(column)s is longer than %(limit)d characters.")
-        % {"column": column, "limit": MAX_CELL_CHARS}
-        for column, value in row.items()
-        if isinstance(value, str) and len(value) > MAX_CELL_CHARS
-    ]
+    spends time on a 100,000-character value, and every cell that cannot be stored as text."""
+    errors = []
+    for column, value in row.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > MAX_CELL_CHARS:
+            errors.append(
+                _("%(column)s is longer than %(limit)d characters.")
+                % {"column": column, "limit": MAX_CELL_CHARS}
+            )
+        elif not _storable(value):
+            errors.append(
+                _("%(column)s holds characters that cannot be stored as text.") % {"column": column}
+            )
+    return errors
 
 
 def run_import(
@@ -99,7 +118,7 @@ def run_import(
             report.rows.append(
                 {
                     "line": row["_line"],
-                    "label": module.label(row)[:300],
+                    "label": module.label(row)[:300].encode("utf-8", "replace").decode(),
                     "action": action,
                     "errors": errors,
                 }
