@@ -21,7 +21,7 @@ api_urlpatterns = [
     path("", include("outcomes.api_urls")),
     # Last: any other address under /api/v1/ (a slug with odd characters, a typo) is the API's
     # JSON 404, not the site's HTML page.
-    re_path(r"^.*$", core_api.not_found),
+    re_path(r"^", core_api.not_found),
 ]
 
 urlpatterns = [

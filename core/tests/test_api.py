@@ -151,8 +151,11 @@ def test_schema_matches_what_the_api_answers(schema):
     assert list(schema["paths"]["/api/v1/chat/tickets/"]["post"]["responses"])[0] == "201"
 
 
-def test_unknown_api_address_is_404_json(client, db):
-    response = client.get("/api/v1/desk/%F2%B3%B9%AB%0E/figures/")
+@pytest.mark.parametrize(
+    "url", ["/api/v1/desk/%F2%B3%B9%AB%0E/figures/", "/api/v1/hosts/%C3%9F%0A/events/"]
+)
+def test_unknown_api_address_is_404_json(client, db, url):
+    response = client.get(url)
     assert (response.status_code, response["Content-Type"], response.json()) == (
         404,
         "application/json",
