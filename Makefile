@@ -16,7 +16,7 @@ PIP_SOURCE := --no-index --find-links $(WHEELHOUSE)
 endif
 
 .PHONY: run test install install-test messages compilemessages migrate demo lint format clean \
-	serve serve-stop wheelhouse offline-check ci-extra
+	serve serve-stop wheelhouse offline-check ci-extra api-fuzz
 
 $(PY):
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python >= 3.11 is needed")'
@@ -107,7 +107,15 @@ SMOKE_REDIS_URL ?= redis://127.0.0.1:6379/6
 ci-extra: install-test
 	$(PY) -m deploy.smoke --port $(SMOKE_PORT) \
 		--database-server $(SMOKE_DATABASE_SERVER) --redis-url $(SMOKE_REDIS_URL)
+	$(MAKE) api-fuzz
 	$(MAKE) offline-check
+
+# Schemathesis over /api/schema/: fails on any 5xx or answer the schema does not describe.
+# Bounded: API_FUZZ_EXAMPLES generated requests per operation (about a minute at 25).
+API_FUZZ_EXAMPLES ?= 25
+api-fuzz: install-test
+	API_FUZZ_EXAMPLES=$(API_FUZZ_EXAMPLES) timeout 900 $(PY) -m pytest -q -p no:cacheprovider \
+		tools/api_fuzz.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache staticfiles run build/offline-venv

@@ -14,6 +14,10 @@ class ChatConfig(AppConfig):
         from chat import signals
 
         signals.connect()
+        from accounts import personal_data
+        from chat import personal_data as chat_data
+
+        personal_data.register("chat", chat_data.export, chat_data.erase, models=chat_data.MODELS)
         from chat import receivers
         from events import signals as event_signals
 

@@ -245,7 +245,7 @@ class EventRegistrationViewSet(
         request=RegistrationIdsSerializer,
         responses=RegistrationStaffSerializer(many=True),
     )
-    @action(detail=False, methods=["post"], url_path="approve")
+    @action(detail=False, methods=["post"], url_path="approve", pagination_class=None)
     def approve_many(self, request, *args, **kwargs):
         if not self.is_manager():
             raise PermissionDenied

@@ -16,4 +16,6 @@ class EventsConfig(AppConfig):
         from accounts import personal_data
         from events import personal_data as events_data
 
-        personal_data.register("events", events_data.export, events_data.erase)
+        personal_data.register(
+            "events", events_data.export, events_data.erase, models=events_data.MODELS
+        )

@@ -3,11 +3,14 @@
 Erasing cancels the person's registrations for events that have not ended (their seats go to
 the waiting list) and blanks the answers of every registration. The registrations stay (as
 "deleted user") so that attendance figures do not change; checked-in registrations are the
-record of attendance and stay confirmed (docs/registrations.md).
+record of attendance and stay confirmed (docs/registrations.md). The calendar feed goes; the
+sessions they spoke at lose them as a speaker with their expert profile (the profiles part).
 """
 
-from events.models import Registration
+from events.models import CalendarFeed, Registration, Session
 from events.services.registrations import registrations_erase
+
+MODELS = ["events.Registration", "events.CalendarFeed", "events.Session"]
 
 
 def export(user) -> dict:
@@ -24,9 +27,19 @@ def export(user) -> dict:
                 "created_at",
                 "checked_in_at",
             )
-        )
+        ),
+        # Sessions the person speaks at, through their expert profile (Session.speakers).
+        "sessions_spoken_at": list(
+            Session.objects.filter(speakers__user=user)
+            .order_by("start", "id")
+            .values("event__slug", "title", "start", "end")
+        ),
+        "calendar_feed": CalendarFeed.objects.filter(user=user).values("created_at").first(),
     }
 
 
 def erase(user) -> dict:
-    return registrations_erase(user=user)
+    erased = registrations_erase(user=user)
+    # Its token is a key to the person's calendar: no feed outlives the account.
+    erased["calendar_feed"] = CalendarFeed.objects.filter(user=user).delete()[0]
+    return erased

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.conf.urls.static import static
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from accounts import views as accounts_views
+from core import api as core_api
 from core import views as core_views
 from events.views import public as events_views
 
@@ -18,6 +19,9 @@ api_urlpatterns = [
     path("", include("meetings.api_urls")),
     path("", include("chat.api_urls")),
     path("", include("outcomes.api_urls")),
+    # Last: any other address under /api/v1/ (a slug with odd characters, a typo) is the API's
+    # JSON 404, not the site's HTML page.
+    re_path(r"^", core_api.not_found),
 ]
 
 urlpatterns = [

@@ -10,4 +10,6 @@ class HostsConfig(AppConfig):
         from accounts import personal_data
         from hosts import personal_data as hosts_data
 
-        personal_data.register("hosts", hosts_data.export, hosts_data.erase)
+        personal_data.register(
+            "hosts", hosts_data.export, hosts_data.erase, models=hosts_data.MODELS
+        )

@@ -39,6 +39,7 @@ class IntroductionViewSet(
 
     permission_classes = [IsAuthenticated]
     serializer_class = IntroductionSerializer
+    lookup_value_regex = r"[0-9]+"  # anything else is no introduction: 404, not a failed query
 
     def get_queryset(self):
         return introductions_of_user(user=self.request.user)

@@ -7,6 +7,12 @@ class MatchingConfig(AppConfig):
     verbose_name = _("Matching")
 
     def ready(self):
+        from accounts import personal_data
+        from matching import personal_data as matching_data
+
+        personal_data.register(
+            "matching", matching_data.export, matching_data.erase, models=matching_data.MODELS
+        )
         from matching import receivers, tasks
         from matching.contact_access import counterpart_of_accepted_introduction
         from matching.permissions import matched_restricted_needs

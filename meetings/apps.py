@@ -7,6 +7,12 @@ class MeetingsConfig(AppConfig):
     verbose_name = _("Meetings")
 
     def ready(self):
+        from accounts import personal_data
+        from meetings import personal_data as meetings_data
+
+        personal_data.register(
+            "meetings", meetings_data.export, meetings_data.erase, models=meetings_data.MODELS
+        )
         from events import signals
         from meetings import receivers
 

@@ -177,7 +177,7 @@ class DeskFiguresView(APIView):
     def get(self, request, slug: str):
         host = perms.access_desk(request.user, slug)
         days = request.query_params.get("days")
-        if days is not None and not (days.isdigit() and 0 < int(days) <= 3660):
+        if days is not None and not (days.isascii() and days.isdigit() and 0 < int(days) <= 3660):
             raise ValidationError(_("Give the period in days (1–3660)."), code="invalid_days")
         since = timezone.now() - dt.timedelta(days=int(days)) if days else None
         figures = desk_figures(host=host, since=since)

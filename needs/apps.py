@@ -12,6 +12,8 @@ class NeedsConfig(AppConfig):
         from needs import receivers
         from profiles.signals import company_page_blocks, import_kinds
 
-        personal_data.register("needs", needs_data.export, needs_data.erase)
+        personal_data.register(
+            "needs", needs_data.export, needs_data.erase, models=needs_data.MODELS
+        )
         import_kinds.connect(receivers.needs_import_kind, dispatch_uid="needs_import_kind")
         company_page_blocks.connect(receivers.company_needs_block, dispatch_uid="company_needs")

@@ -6,6 +6,8 @@ they took and the ratings they gave stay in the needs' history as "deleted user"
 
 from needs.models import Need, NeedRating, NeedTransition
 
+MODELS = ["needs.Need", "needs.NeedTransition", "needs.NeedRating"]
+
 
 def export(user) -> dict:
     return {

@@ -6,12 +6,13 @@ from rest_framework.permissions import AllowAny
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from core.api import ErrorSerializer
 from outcomes import permissions as perms
 from outcomes.periods import host_zone, period_parse
 from outcomes.selectors.figures import host_figures
 from outcomes.serializers import HostFiguresSerializer
 
-ERROR = OpenApiResponse(description='{"detail": …, "code": …}')
+ERROR = OpenApiResponse(ErrorSerializer, description='{"detail": …, "code": …}')
 
 
 class HostFiguresView(APIView):

@@ -10,4 +10,6 @@ class OutcomesConfig(AppConfig):
         from accounts import personal_data
         from outcomes import personal_data as outcomes_data
 
-        personal_data.register("outcomes", outcomes_data.export, outcomes_data.erase)
+        personal_data.register(
+            "outcomes", outcomes_data.export, outcomes_data.erase, models=outcomes_data.MODELS
+        )

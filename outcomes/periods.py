@@ -18,6 +18,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from events.services.events import EARLIEST_YEAR, LATEST_YEAR, OUT_OF_RANGE
+
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 MONTH = re.compile(r"^(\d{4})-(\d{2})$")
 MAX_DAYS = 3660
@@ -68,11 +70,24 @@ def _date(value: str, name: str) -> dt.date:
             code="invalid_date",
         )
     try:
-        return dt.date.fromisoformat(value)
+        day = dt.date.fromisoformat(value)
     except ValueError:
         raise ValidationError(
             _("“%(value)s” is not a date.") % {"value": value}, code="invalid_date"
         ) from None
+    _check_year(day.year, code="invalid_date")
+    return day
+
+
+def _check_year(year: int, *, code: str) -> None:
+    """The years events may fall in (events.services.events): beyond them a period's edges
+    overflow when converted between zones, and no forum was held."""
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        raise ValidationError(
+            OUT_OF_RANGE,
+            code=code,
+            params={"earliest": EARLIEST_YEAR, "latest": LATEST_YEAR},
+        )
 
 
 def period_parse(
@@ -104,6 +119,7 @@ def month_period(month: str, *, zone: zoneinfo.ZoneInfo) -> Period:
     if not match or not 1 <= int(match.group(2)) <= 12 or int(match.group(1)) < 1:
         raise ValidationError(_("Give the month as YYYY-MM, e.g. 2025-03."), code="invalid_month")
     year, number = int(match.group(1)), int(match.group(2))
+    _check_year(year, code="invalid_month")
     first = dt.date(year, number, 1)
     following = dt.date(year + number // 12, number % 12 + 1, 1)
     return Period(first=first, last=following - dt.timedelta(days=1), zone=zone)

@@ -6,6 +6,8 @@ ratings and outcomes stay (as "deleted user"), so that the figures of past forum
 
 from outcomes.models import FeedbackRequest, FollowUp, MeetingFeedback
 
+MODELS = ["outcomes.FeedbackRequest", "outcomes.FollowUp"]
+
 
 def export(user) -> dict:
     return {

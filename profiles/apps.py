@@ -21,4 +21,6 @@ class ProfilesConfig(AppConfig):
         from accounts import personal_data
         from profiles import personal_data as profiles_data
 
-        personal_data.register("profiles", profiles_data.export, profiles_data.erase)
+        personal_data.register(
+            "profiles", profiles_data.export, profiles_data.erase, models=profiles_data.MODELS
+        )

@@ -6,6 +6,8 @@ memberships. (Their needs are the needs app's part.)
 
 from profiles.models import CompanyMembership, ExpertProfile
 
+MODELS = ["profiles.ExpertProfile", "profiles.CompanyMembership"]
+
 EXPERT_FIELDS = [
     "name",
     "title",
@@ -16,6 +18,14 @@ EXPERT_FIELDS = [
     "availability",
     "email",
     "phone",
+    "wechat",
+    "highest_degree",
+    "keywords",
+    "achievements",
+    "cooperation_forms",
+    "languages",
+    "visibility",
+    "claimed_at",
     "created_at",
     "updated_at",
 ]

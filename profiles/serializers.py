@@ -52,7 +52,7 @@ class ExpertSerializer(serializers.ModelSerializer):
 
 
 class CompanySerializer(serializers.ModelSerializer):
-    parent = serializers.PrimaryKeyRelatedField(read_only=True)
+    parent = serializers.PrimaryKeyRelatedField(read_only=True, allow_null=True)
     verified = serializers.BooleanField(source="is_verified", read_only=True)
 
     class Meta:

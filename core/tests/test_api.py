@@ -108,3 +108,56 @@ def test_api_docs_load_only_our_own_static_files(client):
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
     assert "https://" not in html
+
+
+@pytest.fixture
+def schema(client, db):
+    return client.get("/api/schema/?format=json").json()
+
+
+def _operations(schema):
+    for path, item in schema["paths"].items():
+        for method, operation in item.items():
+            if method in {"get", "post", "put", "patch", "delete"}:
+                yield method, path, operation
+
+
+def test_schema_documents_the_error_answers_of_every_operation(schema):
+    error = {"$ref": "#/components/schemas/Error"}
+    undocumented = [
+        (method, path, code)
+        for method, path, operation in _operations(schema)
+        for code in ("400", "401", "403", "404")
+        if operation["responses"]
+        .get(code, {})
+        .get("content", {})
+        .get("application/json", {})
+        .get("schema")
+        != error
+    ]
+    assert undocumented == []
+    assert schema["components"]["schemas"]["Error"]["required"] == ["code", "detail"]
+
+
+def test_schema_matches_what_the_api_answers(schema):
+    """Mismatches schemathesis found: a company's parent may be null; approving several
+    registrations answers a plain list, not a page."""
+    approve = schema["paths"]["/api/v1/events/{event_pk}/registrations/approve/"]["post"]
+    assert schema["components"]["schemas"]["Company"]["properties"]["parent"]["nullable"] is True
+    assert approve["responses"]["200"]["content"]["application/json"]["schema"] == {
+        "type": "array",
+        "items": {"$ref": "#/components/schemas/RegistrationStaff"},
+    }
+    assert list(schema["paths"]["/api/v1/chat/tickets/"]["post"]["responses"])[0] == "201"
+
+
+@pytest.mark.parametrize(
+    "url", ["/api/v1/desk/%F2%B3%B9%AB%0E/figures/", "/api/v1/hosts/%C3%9F%0A/events/"]
+)
+def test_unknown_api_address_is_404_json(client, db, url):
+    response = client.get(url)
+    assert (response.status_code, response["Content-Type"], response.json()) == (
+        404,
+        "application/json",
+        {"detail": "未找到。", "code": "not_found"},
+    )

@@ -60,7 +60,9 @@ def test_export_contains_every_part(person):
     ]
     assert [r["score"] for r in data["needs"]["need_ratings"]] == [5]
     assert [r["answers"] for r in data["events"]["registrations"]] == [{"phone": "13800000000"}]
-    assert data["hosts"] == {"host_memberships": []}
+    assert data["hosts"] == {"host_memberships": [], "host_invitations": []}
+    assert data["profiles"]["expert_profile"]["wechat"] == person.expert_profile.wechat != ""
+    assert set(data) >= {"matching", "meetings", "chat", "outcomes"}
 
 
 def test_delete_removes_profile_and_contact_details(person):
@@ -107,7 +109,7 @@ def test_delete_takes_staff_off_open_needs():
     deletion = user_delete(user=staff)
     need.refresh_from_db()
     assert (need.assignee, need.response_deadline) == (None, None)
-    assert deletion.erased["hosts"] == {"host_memberships": 1}
+    assert deletion.erased["hosts"] == {"host_memberships": 1, "host_invitations": 0}
     assert deletion.erased["needs"]["needs_unassigned"] == 1
 
 

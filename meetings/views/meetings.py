@@ -77,7 +77,7 @@ def _setup_delete(request, event: Event) -> None:
     """Remove one slot or table with the meetings in it (their requests are scheduled again
     next time)."""
     pk = request.POST.get("pk", "")
-    if not pk.isdigit():
+    if not (pk.isascii() and pk.isdigit() and len(pk) < 19):
         return
     if request.POST["form"] == "delete_slot":
         slot = meeting_slots(event=event).filter(pk=pk).first()

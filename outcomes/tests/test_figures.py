@@ -115,6 +115,9 @@ def test_meeting_not_held_before_its_slot_ends():
         ("2026-02-30", "2026-03-01", "invalid_date"),
         ("2026-03-02", "2026-03-01", "invalid_period"),
         ("2000-01-01", "2026-03-01", "invalid_period"),
+        ("9999-12-31", None, "invalid_date"),
+        (None, "9999-12-31", "invalid_date"),
+        ("0001-01-01", "0001-01-02", "invalid_date"),
     ],
 )
 def test_period_parse_refuses_bad_dates(first, last, code):
@@ -134,7 +137,7 @@ def test_period_defaults_to_the_last_90_days_and_knows_the_one_before():
     assert (before.first, before.last) == (dt.date(2026, 1, 2), dt.date(2026, 4, 1))
 
 
-@pytest.mark.parametrize("month", ["2026-13", "2026-1", "26-01", "", "2026-00"])
+@pytest.mark.parametrize("month", ["2026-13", "2026-1", "26-01", "", "2026-00", "9999-12"])
 def test_month_period_refuses_malformed_months(month):
     with pytest.raises(ValidationError) as caught:
         month_period(month, zone=SHANGHAI)

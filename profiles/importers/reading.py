@@ -7,6 +7,10 @@ import zipfile
 from django.utils.translation import gettext as _
 
 MAX_ROWS = 20000
+MAX_COLUMNS = 100  # our tables have 8 to 12 columns; a sheet declaring more is refused
+# What the parts of an XLSX file (a zip) may hold once unpacked: a 5 KB file can unpack to
+# gigabytes of sheet XML, which nobody types by hand.
+MAX_XLSX_UNPACKED_BYTES = 200 * 1024 * 1024
 
 
 class ImportFileError(Exception):
@@ -40,18 +44,59 @@ def _cell(value) -> str:
     return str(value)
 
 
+def _too_many_rows() -> ImportFileError:
+    return ImportFileError(_("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS})
+
+
+def _check_unpacked_size(data: bytes) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as exc:
+        raise ImportFileError(_("The Excel file cannot be opened.")) from exc
+    if unpacked > MAX_XLSX_UNPACKED_BYTES:
+        raise ImportFileError(_("The Excel file is too large once unpacked."))
+
+
 def _xlsx_rows(data: bytes) -> list[list[str]]:
+    """The first sheet's rows, streamed (openpyxl's read-only mode) and bounded: a sheet that
+    declares (or holds) more than MAX_COLUMNS columns or MAX_ROWS rows is refused before any
+    row is padded to the declared width, so a small file cannot claim a million empty cells."""
     from openpyxl import load_workbook
 
+    _check_unpacked_size(data)
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # any failure to parse an uploaded file is the file's fault
         raise ImportFileError(_("The Excel file cannot be opened.")) from exc
-    sheet = workbook.worksheets[0]
-    rows = []
-    for values in sheet.iter_rows(values_only=True):
-        rows.append([_cell(v) for v in values])
-    workbook.close()
+    try:
+        if not workbook.worksheets:
+            raise ImportFileError(_("The Excel file has no sheet."))
+        sheet = workbook.worksheets[0]
+        if (sheet.max_column or 0) > MAX_COLUMNS:
+            raise ImportFileError(
+                _("The file has more than %(max)d columns.") % {"max": MAX_COLUMNS}
+            )
+        if (sheet.max_row or 0) > MAX_ROWS + 1:
+            raise _too_many_rows()
+        rows = []
+        # Explicit bounds: openpyxl pads each row to max_col and yields missing rows up to
+        # max_row; without them it would trust the sheet's own (possibly absurd) dimension.
+        for values in sheet.iter_rows(
+            min_row=1, max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS, values_only=True
+        ):
+            cells = [_cell(v) for v in values]
+            while cells and not cells[-1]:
+                cells.pop()
+            rows.append(cells)
+    except ImportFileError:
+        raise
+    except Exception as exc:  # broken sheet XML, a missing part, an odd cell type
+        raise ImportFileError(_("The Excel file cannot be opened.")) from exc
+    finally:
+        workbook.close()
+    while rows and not rows[-1]:
+        rows.pop()
     return rows
 
 
@@ -81,9 +126,7 @@ def read_table(
             _("The header row lacks these columns: %(columns)s.") % {"columns": ", ".join(missing)}
         )
     if len(table) - 1 > MAX_ROWS:
-        raise ImportFileError(
-            _("The file has more than %(max)d rows; split it.") % {"max": MAX_ROWS}
-        )
+        raise _too_many_rows()
     present = [*columns, *(c for c in optional if c in header)]
     rows = []
     for number, cells in enumerate(table[1:], start=2):

@@ -13,6 +13,7 @@ from types import ModuleType
 
 from django.core.exceptions import ValidationError
 from django.db import DatabaseError, transaction
+from django.utils.translation import gettext as _
 
 from profiles.importers import experts
 from profiles.signals import import_kinds
@@ -50,6 +51,39 @@ def _messages(exc: ValidationError) -> list[str]:
     return [str(m) for m in exc.messages]
 
 
+MAX_CELL_CHARS = 10_000  # no column of ours holds more; longer text is refused, not cut
+
+
+def _storable(value: str) -> bool:
+    """No NUL (PostgreSQL refuses it in text) and no lone surrogate (not encodable)."""
+    if "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def _overlong(row: dict) -> list[str]:
+    """Every cell past MAX_CELL_CHARS, so no check (nor the text rules of a description) ever
+    spends time on a 100,000-character value, and every cell that cannot be stored as text."""
+    errors = []
+    for column, value in row.items():
+        if not isinstance(value, str):
+            continue
+        if len(value) > MAX_CELL_CHARS:
+            errors.append(
+                _("%(column)s is longer than %(limit)d characters.")
+                % {"column": column, "limit": MAX_CELL_CHARS}
+            )
+        elif not _storable(value):
+            errors.append(
+                _("%(column)s holds characters that cannot be stored as text.") % {"column": column}
+            )
+    return errors
+
+
 def run_import(
     *,
     kind: str,
@@ -68,7 +102,9 @@ def run_import(
     report = ImportReport()
     with transaction.atomic():
         for index, row in enumerate(rows, start=1):
-            values, errors = module.check(row)
+            errors = _overlong(row)
+            values, more = module.check(row) if not errors else ({}, [])
+            errors += more
             action = "rejected"
             if not errors:
                 try:
@@ -83,7 +119,7 @@ def run_import(
             report.rows.append(
                 {
                     "line": row["_line"],
-                    "label": module.label(row),
+                    "label": module.label(row)[:300].encode("utf-8", "replace").decode(),
                     "action": action,
                     "errors": errors,
                 }
