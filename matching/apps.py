@@ -9,10 +9,6 @@ class MatchingConfig(AppConfig):
     def ready(self):
         from accounts import personal_data
         from matching import personal_data as matching_data
-
-        personal_data.register(
-            "matching", matching_data.export, matching_data.erase, models=matching_data.MODELS
-        )
         from matching import receivers, tasks
         from matching.contact_access import counterpart_of_accepted_introduction
         from matching.permissions import matched_restricted_needs
@@ -20,6 +16,9 @@ class MatchingConfig(AppConfig):
         from needs.signals import need_page_blocks_wanted, needs_changed, restricted_need_viewers
         from profiles.signals import expert_contact_access, experts_changed
 
+        personal_data.register(
+            "matching", matching_data.export, matching_data.erase, models=matching_data.MODELS
+        )
         expert_contact_access.connect(
             counterpart_of_accepted_introduction, dispatch_uid="matching_contact_access"
         )
