@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from core.widgets import PlainSelect
 from needs.models import NEED_EDITABLE, TRANSITIONS, WANTED_BY_HORIZON, Need
 from profiles.models import Company, CooperationForm, Topic
-from profiles.selectors import topic_with_descendants
+from profiles.selectors import topic_choices, topic_with_descendants
 
 
 def lookup(path: str, field: forms.Field) -> forms.Field:
@@ -72,7 +72,7 @@ class _TopicChoices(BaseChoiceIterator):
 
     def __iter__(self):
         if self._choices is None:
-            topics = Topic.objects.order_by("name_zh")
+            topics = topic_choices(used=Need.topics.through.objects.values("topic_id"))
             self._choices = [("", _("All")), *((t.slug, t.label) for t in topics)]
         return iter(self._choices)
 

@@ -35,8 +35,27 @@ def topic_with_descendants(slug: str) -> list[int]:
     return found
 
 
-def topic_choices() -> QuerySet[Topic]:
-    return Topic.objects.order_by("name_zh").only("slug", "name_zh", "name_en")
+def topic_choices(*, used: QuerySet) -> QuerySet[Topic]:
+    """The topics a list's filter offers: those that `used` (the topic ids the list's rows
+    carry, e.g. the values of a many-to-many table's `topic_id`) names, the topics above them
+    (a topic's filter includes every topic below it) and the roots. Not the whole taxonomy:
+    thousands of options no one can scroll, rendered on every request. Two queries."""
+    parents = dict(Topic.objects.values_list("id", "parent_id"))
+    keep: set[int] = set()
+    for tid in set(used.values_list("topic_id", flat=True)):
+        while tid is not None and tid not in keep:
+            keep.add(tid)
+            tid = parents.get(tid)
+    return (
+        Topic.objects.filter(Q(pk__in=keep) | Q(parent__isnull=True))
+        .order_by("name_zh")
+        .only("slug", "name_zh", "name_en")
+    )
+
+
+def expert_topic_choices() -> QuerySet[Topic]:
+    """The experts directory's topic filter: the topics experts carry, and the roots."""
+    return topic_choices(used=ExpertProfile.topics.through.objects.values("topic_id"))
 
 
 def expert_list(*, user, q: str = "", topic: str = "", institution: str = "") -> QuerySet:

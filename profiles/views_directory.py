@@ -25,7 +25,7 @@ from profiles.selectors import (
     company_list,
     expert_detail,
     expert_list,
-    topic_choices,
+    expert_topic_choices,
 )
 from profiles.services import company_invitation_create, company_verify, expert_claim_invite
 from profiles.signals import company_page_blocks
@@ -44,7 +44,7 @@ def expert_directory(request):
         {
             "page": page,
             "params": params,
-            "topics": topic_choices(),
+            "topics": expert_topic_choices(),
             "can_import": is_organizer(request.user),
         },
     )

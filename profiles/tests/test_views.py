@@ -32,8 +32,9 @@ def _with_topics(n):
 def test_expert_directory_runs_constant_queries(db, client, django_assert_num_queries, size):
     _with_topics(size)
     url = reverse("profiles:expert_directory") + "?topic=water-treatment&institution=山东"
-    # count, page, topics of the page, topic filter tree, topic choices
-    with django_assert_num_queries(5):
+    # count, page, topics of the page, topic filter tree, topic choices (the topics experts
+    # carry, the tree above them, the choices)
+    with django_assert_num_queries(7):
         response = client.get(url)
     assert len(response.context["page"]) == size
 
@@ -248,3 +249,19 @@ def test_import_batch_applies_only_once(staff, client):
     client.post(response.url)
     assert ExpertProfile.objects.count() == 0
     assert ImportBatch.objects.get().result["created"] == 1
+
+
+@pytest.mark.django_db
+def test_directory_topic_filter_offers_the_topics_in_use_their_parents_and_the_roots(client):
+    wastewater = Topic.objects.get(slug="wastewater-treatment")
+    ExpertProfileFactory().topics.add(wastewater)
+    response = client.get(reverse("profiles:expert_directory"))
+    offered = {topic.slug for topic in response.context["topics"]}
+    above, parent = set(), wastewater.parent
+    while parent is not None:
+        above.add(parent.slug)
+        parent = parent.parent
+    roots = set(Topic.objects.filter(parent__isnull=True).values_list("slug", flat=True))
+    assert above  # the filter reaches the topic from its parents too
+    assert offered == {"wastewater-treatment"} | above | roots
+    assert len(offered) < Topic.objects.count()
