@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import gettext_lazy as _
 
-from core.widgets import PlainSelect
+from core.widgets import PlainCheckboxes, PlainSelect
 from needs.models import NEED_EDITABLE, TRANSITIONS, WANTED_BY_HORIZON, Need
 from profiles.models import Company, CooperationForm, Topic
 from profiles.selectors import topic_choices, topic_with_descendants
@@ -97,7 +97,7 @@ def apply_need_filters(qs: QuerySet[Need], filters: dict) -> QuerySet[Need]:
     return qs
 
 
-class TopicCheckboxes(forms.CheckboxSelectMultiple):
+class TopicCheckboxes(PlainCheckboxes):
     """Topic checkboxes carrying every name and synonym of their topic, so the picker's search
     box (needs/static/needs/need_form.js) finds 膜技术 under 水处理膜技术 in either language."""
 
