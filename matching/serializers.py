@@ -1,5 +1,6 @@
 from rest_framework import serializers
 
+from events.registration_forms import MAX_ID
 from matching.models import Introduction
 from matching.permissions import can_see_counterpart_contact
 
@@ -47,8 +48,8 @@ class IntroductionSerializer(serializers.ModelSerializer):
 
 
 class IntroductionCreateSerializer(serializers.Serializer):
-    need = serializers.IntegerField()
-    expert = serializers.IntegerField()
+    need = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    expert = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     host = serializers.SlugField(required=False, help_text="Propose as this host's staff.")
 
