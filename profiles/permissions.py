@@ -2,6 +2,7 @@
 
 from django.db.models import Q
 
+from accounts.selectors import has_verified_email
 from hosts.models import Host, HostMembership
 from profiles.models import Company, CompanyMembership, ExpertProfile, Visibility
 from profiles.signals import expert_contact_access
@@ -91,6 +92,12 @@ def can_send_claim_link(user, expert: ExpertProfile) -> bool:
     if not _signed_in(user) or expert.is_claimed or not expert.email:
         return False
     return user.is_superuser or expert.imported_by_id in staff_host_ids(user)
+
+
+def can_claim_expert(user, expert: ExpertProfile) -> bool:
+    """A claim link is for the address the organizers sent it to: only a signed-in user who
+    verified the profile's email may take the profile over."""
+    return not expert.is_claimed and has_verified_email(user, expert.email)
 
 
 def can_edit_company(user, company: Company) -> bool:

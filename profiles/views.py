@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from profiles.forms import ClaimForm, CompanyForm, ExpertProfileForm
 from profiles.models import ExpertProfile
-from profiles.permissions import can_edit_company
+from profiles.permissions import can_claim_expert, can_edit_company
 from profiles.selectors import company_of, expert_profile_of
 from profiles.services import (
     company_invitation_accept,
@@ -58,6 +58,11 @@ def expert_claim(request, token: str):
     profile = ExpertProfile.objects.filter(claim_token=token, claimed_at__isnull=True).first()
     if profile is None:
         raise Http404
+    if not can_claim_expert(request.user, profile):
+        # Someone else holds the link: refuse clearly, without naming the address.
+        return render(
+            request, "profiles/expert_claim.html", {"profile": profile, "refused": True}, status=403
+        )
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

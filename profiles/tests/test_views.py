@@ -127,7 +127,7 @@ def test_claim_needs_consent_then_records_it(
     profile.refresh_from_db()
     url = reverse("profiles:expert_claim", args=[profile.claim_token])
     assert len(profile.claim_token) >= 40 and url in mailoutbox[0].body
-    user = UserFactory()
+    user = UserFactory(email="li@example.edu.cn")
     client.force_login(user)
     refused = client.post(url, {})
     assert refused.status_code == 200 and not ExpertProfile.objects.get().is_claimed
@@ -248,3 +248,30 @@ def test_import_batch_applies_only_once(staff, client):
     client.post(response.url)
     assert ExpertProfile.objects.count() == 0
     assert ImportBatch.objects.get().result["created"] == 1
+
+
+@pytest.mark.parametrize(
+    ("email", "verified", "expected"),
+    [
+        ("li@example.edu.cn", True, 200),
+        ("LI@Example.edu.cn", True, 200),
+        ("li@example.edu.cn", False, 403),
+        ("someone@example.com", True, 403),
+    ],
+)
+def test_claim_link_works_only_for_its_verified_address(db, client, email, verified, expected):
+    profile = ExpertProfileFactory(claimed_at=None, email="li@example.edu.cn", claim_token="t" * 43)
+    user = UserFactory(email=email, verified=verified)
+    client.force_login(user)
+    url = reverse("profiles:expert_claim", args=[profile.claim_token])
+    page = client.get(url)
+    response = client.post(url, {"consent": "on"})
+    profile.refresh_from_db()
+    assert page.status_code == expected
+    if expected == 403:
+        assert response.status_code == 403
+        assert response.context["refused"] is True
+        assert (profile.user, profile.is_claimed) == (None, False)
+    else:
+        assert response.url == reverse("profiles:expert_edit")
+        assert (profile.user, profile.is_claimed) == (user, True)
