@@ -6,8 +6,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from profiles.forms import ClaimForm, CompanyForm, ExpertProfileForm
-from profiles.models import ExpertProfile
-from profiles.permissions import can_claim_expert, can_edit_company
+from profiles.models import CompanyInvitation, ExpertProfile
+from profiles.permissions import can_claim_expert, can_edit_company, can_join_company
 from profiles.selectors import company_of, expert_profile_of
 from profiles.services import (
     company_invitation_accept,
@@ -79,6 +79,10 @@ def expert_claim(request, token: str):
 
 @login_required
 def company_join(request, token: str):
+    invitation = CompanyInvitation.objects.filter(token=token, accepted_at__isnull=True).first()
+    if invitation is not None and not can_join_company(request.user, invitation):
+        # Someone else holds the link: refuse clearly, without naming the address.
+        return render(request, "profiles/company_join.html", {"refused": True}, status=403)
     if request.method != "POST":
         return render(request, "profiles/company_join.html", {"token": token})
     try:

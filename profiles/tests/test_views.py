@@ -275,3 +275,25 @@ def test_claim_link_works_only_for_its_verified_address(db, client, email, verif
     else:
         assert response.url == reverse("profiles:expert_edit")
         assert (profile.user, profile.is_claimed) == (user, True)
+
+
+@pytest.mark.parametrize(
+    ("email", "verified", "expected"),
+    [("c@x.cn", True, 302), ("c@x.cn", False, 403), ("d@x.cn", True, 403)],
+)
+def test_company_invitation_joins_only_its_verified_address(db, client, email, verified, expected):
+    from profiles.models import CompanyInvitation
+
+    admin = CompanyMembershipFactory()
+    invitation = CompanyInvitation.objects.create(
+        company=admin.company, email="c@x.cn", token="j" * 43
+    )
+    user = UserFactory(email=email, verified=verified)
+    client.force_login(user)
+    url = reverse("profiles:company_join", args=[invitation.token])
+    response = client.post(url)
+    assert response.status_code == expected
+    members = set(admin.company.memberships.values_list("user_id", flat=True))
+    assert members == ({admin.user_id, user.pk} if expected == 302 else {admin.user_id})
+    if expected == 403:
+        assert response.context["refused"] is True
