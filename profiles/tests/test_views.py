@@ -297,3 +297,14 @@ def test_company_invitation_joins_only_its_verified_address(db, client, email, v
     assert members == ({admin.user_id, user.pk} if expected == 302 else {admin.user_id})
     if expected == 403:
         assert response.context["refused"] is True
+
+
+@pytest.mark.parametrize("host", ["not-a-number", "²", "9" * 30, ""])
+def test_company_verify_with_a_malformed_host_is_404(db, client, host):
+    staff = HostMembershipFactory()
+    company = CompanyFactory()
+    client.force_login(staff.user)
+    response = client.post(reverse("profiles:company_verify", args=[company.pk]), {"host": host})
+    assert response.status_code == 404
+    company.refresh_from_db()
+    assert company.verified_by_id is None
