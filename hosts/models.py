@@ -85,7 +85,8 @@ INVITATION_LIFETIME = timedelta(days=7)
 class HostInvitation(models.Model):
     """An emailed link by which an owner invites someone to join a host as staff.
 
-    Whoever is signed in when they open the link joins; the token is the only secret.
+    Only the person who verified the invited address joins through it
+    (hosts.permissions.can_accept_invitation); whoever else holds the link is refused.
     """
 
     host = models.ForeignKey(

@@ -4,7 +4,8 @@ from collections.abc import Callable
 
 from django.http import Http404
 
-from hosts.models import Host, HostMembership
+from accounts.selectors import has_verified_email
+from hosts.models import Host, HostInvitation, HostMembership
 
 
 def is_host_staff(user, host: Host) -> bool:
@@ -63,6 +64,12 @@ def can_manage_members(user, host: Host) -> bool:
 def can_remove_membership(user, membership: HostMembership) -> bool:
     """Owners remove members (the last-owner rule is the service's); nobody else."""
     return is_host_owner(user, membership.host)
+
+
+def can_accept_invitation(user, invitation: HostInvitation) -> bool:
+    """A staff invitation is for the address it was sent to: only a signed-in user who
+    verified that address may accept it (whoever else holds the link is refused)."""
+    return has_verified_email(user, invitation.email)
 
 
 def access_host(user, slug: str, predicate: Callable[..., bool] | None = None) -> Host:

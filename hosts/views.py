@@ -10,6 +10,7 @@ from hosts.forms import HostApplicationForm, InvitationForm
 from hosts.models import HostInvitation, HostMembership
 from hosts.permissions import (
     access_host,
+    can_accept_invitation,
     can_manage_members,
     can_remove_membership,
     can_view_members,
@@ -116,6 +117,10 @@ def invitation_withdraw(request, slug: str, pk: int):
 def invitation_open(request, token: str):
     """The emailed link: shows whom it invites; the signed-in person accepts with a POST."""
     invitation = get_object_or_404(HostInvitation.objects.select_related("host"), token=token)
+    if not can_accept_invitation(request.user, invitation):
+        # The link reached someone else (forwarded, or another account signed in): refuse
+        # clearly, without naming the address.
+        return render(request, "hosts/invitation.html", {"invitation": invitation}, status=403)
     if request.method == "POST":
         try:
             invitation_accept(invitation=invitation, user=request.user)
@@ -127,5 +132,5 @@ def invitation_open(request, token: str):
     return render(
         request,
         "hosts/invitation.html",
-        {"invitation": invitation, "usable": invitation.is_usable()},
+        {"invitation": invitation, "usable": invitation.is_usable(), "addressed": True},
     )

@@ -1,5 +1,5 @@
-from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -7,12 +7,13 @@ from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
-from hosts.models import Host
 from matching.models import Introduction
 from matching.permissions import (
     access_host_rules,
-    can_request_introduction,
-    can_view_introduction,
+    access_introduction,
+    access_introduction_pair,
+    answering_side,
+    can_withdraw_introduction,
 )
 from matching.selectors import introductions_of_user, rule_table
 from matching.serializers import (
@@ -26,10 +27,9 @@ from matching.services.introductions import (
     introduction_accept,
     introduction_create,
     introduction_decline,
+    introduction_withdraw,
 )
 from matching.services.rules import rule_overrides_reset, rule_overrides_save, rules_preview
-from needs.models import Need
-from profiles.models import ExpertProfile
 
 
 class IntroductionViewSet(
@@ -45,30 +45,23 @@ class IntroductionViewSet(
         return introductions_of_user(user=self.request.user)
 
     def _get(self, pk) -> Introduction:
-        intro = get_object_or_404(
-            Introduction.objects.select_related("need__company", "expert__user", "host"), pk=pk
-        )
-        if not can_view_introduction(self.request.user, intro):
-            raise Http404
-        return intro
+        return access_introduction(self.request.user, pk)
 
     @extend_schema(request=IntroductionCreateSerializer, responses={201: IntroductionSerializer})
     def create(self, request):
         data = IntroductionCreateSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        need = get_object_or_404(
-            Need.objects.select_related("company"), pk=data.validated_data["need"]
+        need, expert, host, initiator = access_introduction_pair(
+            request.user,
+            need_id=data.validated_data["need"],
+            expert_id=data.validated_data["expert"],
+            host_slug=data.validated_data.get("host"),
         )
-        expert = get_object_or_404(ExpertProfile, pk=data.validated_data["expert"])
-        host = None
-        if data.validated_data.get("host"):
-            host = get_object_or_404(Host, slug=data.validated_data["host"])
-        if not can_request_introduction(request.user, need, expert, host):
-            raise Http404
         intro = introduction_create(
             need=need,
             expert=expert,
             by=request.user,
+            initiator=initiator,
             host=host,
             message=data.validated_data.get("message", ""),
         )
@@ -80,7 +73,11 @@ class IntroductionViewSet(
     @extend_schema(request=None, responses=IntroductionSerializer)
     @action(detail=True, methods=["post"])
     def accept(self, request, pk=None):
-        intro = introduction_accept(introduction=self._get(pk), by=request.user)
+        intro = self._get(pk)
+        side = answering_side(request.user, intro)
+        if side is None:
+            raise ValidationError(_("You have nothing to accept here."), code="forbidden")
+        intro = introduction_accept(introduction=intro, by=request.user, side=side)
         return Response(IntroductionSerializer(intro, context={"request": request}).data)
 
     @extend_schema(request=DeclineSerializer, responses=IntroductionSerializer)
@@ -88,11 +85,19 @@ class IntroductionViewSet(
     def decline(self, request, pk=None):
         data = DeclineSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        intro = introduction_decline(
-            introduction=self._get(pk),
-            by=request.user,
-            reason=data.validated_data.get("reason", ""),
-        )
+        intro = self._get(pk)
+        side = answering_side(request.user, intro)
+        if side is not None:
+            intro = introduction_decline(
+                introduction=intro,
+                by=request.user,
+                side=side,
+                reason=data.validated_data.get("reason", ""),
+            )
+        elif can_withdraw_introduction(request.user, intro):
+            intro = introduction_withdraw(introduction=intro, by=request.user)
+        else:
+            raise ValidationError(_("You have nothing to decline here."), code="forbidden")
         return Response(IntroductionSerializer(intro, context={"request": request}).data)
 
 

@@ -1,11 +1,12 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from events.registration_forms import MAX_ID
 from matching.engine.rules import DEFAULT_WEIGHTS, SCORING_RULES
 
 
 class IntroductionForm(forms.Form):
-    expert = forms.IntegerField(widget=forms.HiddenInput)
+    expert = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_ID)
     message = forms.CharField(
         label=_("A short message (optional)"),
         widget=forms.Textarea(attrs={"rows": 3}),

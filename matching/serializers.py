@@ -3,6 +3,7 @@ import math
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
+from events.registration_forms import MAX_ID
 from matching.engine.rules import SCORING_RULES
 from matching.models import Introduction
 from matching.permissions import can_see_counterpart_contact
@@ -52,8 +53,8 @@ class IntroductionSerializer(serializers.ModelSerializer):
 
 
 class IntroductionCreateSerializer(serializers.Serializer):
-    need = serializers.IntegerField()
-    expert = serializers.IntegerField()
+    need = serializers.IntegerField(min_value=1, max_value=MAX_ID)
+    expert = serializers.IntegerField(min_value=1, max_value=MAX_ID)
     message = serializers.CharField(required=False, allow_blank=True, max_length=2000)
     host = serializers.SlugField(required=False, help_text="Propose as this host's staff.")
 

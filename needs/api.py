@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -137,7 +136,11 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             raise PermissionDenied
         data = NeedAssignInputSerializer(data=request.data)
         data.is_valid(raise_exception=True)
-        assignee = get_user_model().objects.filter(pk=data.validated_data["assignee"]).first()
+        assignee = (
+            perms.assignable_staff(request.user, need)
+            .filter(pk=data.validated_data["assignee"])
+            .first()
+        )
         if assignee is None:
             raise ValidationError(_("No such person."), code="assignee_not_staff")
         need = need_assign(

@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404
 from hosts.models import Host
 from hosts.permissions import is_host_staff
 from needs.models import COMPANY_TRANSITIONS, TRANSITIONS, Need, NeedRating
-from needs.selectors import need_detail
+from needs.selectors import need_detail, staff_of_hosts
 from needs.signals import restricted_need_filter
 from profiles.permissions import is_company_member
 
@@ -85,6 +85,14 @@ def transitions_for(user, need) -> list[str]:
 
 def can_assign_need(user, need) -> bool:
     return need.is_open and is_need_desk(user, need)
+
+
+def assignable_staff(user, need) -> QuerySet:
+    """Whom `user` may assign `need` to: the staff of its responsible host, or, without one,
+    of the hosts `user` works for. Anyone else is answered like a missing person, so ids
+    name nobody."""
+    hosts = [need.host] if need.host_id else desk_hosts_of(user)
+    return staff_of_hosts(hosts=hosts)
 
 
 def can_rate_need(user, need) -> bool:

@@ -3,6 +3,7 @@
 import datetime as dt
 from dataclasses import dataclass
 
+from django.contrib.auth import get_user_model
 from django.db.models import (
     Avg,
     Case,
@@ -273,3 +274,13 @@ def need_breakdown(
         ),
         "topic": sorted(counts("topics__slug", distinct=True), key=lambda row: (-row[1], row[0])),
     }
+
+
+def staff_of_hosts(*, hosts) -> QuerySet:
+    """The people who work for any of `hosts` (owners and staff), by name."""
+    return (
+        get_user_model()
+        .objects.filter(host_memberships__host__in=hosts)
+        .distinct()
+        .order_by("name", "email")
+    )

@@ -4,7 +4,6 @@ import datetime as dt
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
@@ -51,16 +50,6 @@ def need_board_view(request):
     return render(request, "needs/need_board.html", context)
 
 
-def _staff_for(user, need):
-    hosts = [need.host] if need.host_id else perms.desk_hosts_of(user)
-    return (
-        get_user_model()
-        .objects.filter(host_memberships__host__in=hosts)
-        .distinct()
-        .order_by("name", "email")
-    )
-
-
 def need_detail_view(request, pk: int):
     need = perms.access_need(request.user, pk)
     user = request.user
@@ -82,7 +71,7 @@ def need_detail_view(request, pk: int):
     }
     if perms.can_assign_need(user, need):
         context["assign_form"] = NeedAssignForm(
-            staff=_staff_for(user, need), initial={"assignee": need.assignee_id}
+            staff=perms.assignable_staff(user, need), initial={"assignee": need.assignee_id}
         )
     if perms.can_rate_need(user, need):
         context["rating_form"] = NeedRatingForm()
@@ -115,7 +104,7 @@ def need_assign_view(request, pk: int):
     need = perms.access_need(request.user, pk)
     if not perms.can_assign_need(request.user, need):
         raise PermissionDenied
-    form = NeedAssignForm(request.POST, staff=_staff_for(request.user, need))
+    form = NeedAssignForm(request.POST, staff=perms.assignable_staff(request.user, need))
     if form.is_valid():
         try:
             need_assign(

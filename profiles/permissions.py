@@ -3,8 +3,16 @@
 from django.db.models import Q
 from django.http import Http404
 
+from accounts.selectors import has_verified_email
 from hosts.models import Host, HostMembership
-from profiles.models import Company, CompanyMembership, ExpertProfile, Topic, Visibility
+from profiles.models import (
+    Company,
+    CompanyInvitation,
+    CompanyMembership,
+    ExpertProfile,
+    Topic,
+    Visibility,
+)
 from profiles.signals import expert_contact_access
 
 
@@ -92,6 +100,18 @@ def can_send_claim_link(user, expert: ExpertProfile) -> bool:
     if not _signed_in(user) or expert.is_claimed or not expert.email:
         return False
     return user.is_superuser or expert.imported_by_id in staff_host_ids(user)
+
+
+def can_claim_expert(user, expert: ExpertProfile) -> bool:
+    """A claim link is for the address the organizers sent it to: only a signed-in user who
+    verified the profile's email may take the profile over."""
+    return not expert.is_claimed and has_verified_email(user, expert.email)
+
+
+def can_join_company(user, invitation: CompanyInvitation) -> bool:
+    """A colleague's invitation is for the address it was sent to: only a signed-in user who
+    verified that address joins the company through it."""
+    return has_verified_email(user, invitation.email)
 
 
 def can_edit_company(user, company: Company) -> bool:

@@ -10,8 +10,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from profiles.forms import ClaimForm, CompanyForm, ExpertProfileForm, TopicSynonymForm
-from profiles.models import ExpertProfile
-from profiles.permissions import access_topic, can_edit_company, can_edit_taxonomy
+from profiles.models import CompanyInvitation, ExpertProfile
+from profiles.permissions import (
+    access_topic,
+    can_claim_expert,
+    can_edit_company,
+    can_edit_taxonomy,
+    can_join_company,
+)
 from profiles.selectors import company_of, expert_profile_of, topic_search
 from profiles.services import (
     company_invitation_accept,
@@ -63,6 +69,11 @@ def expert_claim(request, token: str):
     profile = ExpertProfile.objects.filter(claim_token=token, claimed_at__isnull=True).first()
     if profile is None:
         raise Http404
+    if not can_claim_expert(request.user, profile):
+        # Someone else holds the link: refuse clearly, without naming the address.
+        return render(
+            request, "profiles/expert_claim.html", {"profile": profile, "refused": True}, status=403
+        )
     form = ClaimForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -79,6 +90,10 @@ def expert_claim(request, token: str):
 
 @login_required
 def company_join(request, token: str):
+    invitation = CompanyInvitation.objects.filter(token=token, accepted_at__isnull=True).first()
+    if invitation is not None and not can_join_company(request.user, invitation):
+        # Someone else holds the link: refuse clearly, without naming the address.
+        return render(request, "profiles/company_join.html", {"refused": True}, status=403)
     if request.method != "POST":
         return render(request, "profiles/company_join.html", {"token": token})
     try:

@@ -106,9 +106,13 @@ def company_page(request, pk: int):
 @require_POST
 def company_verify_view(request, pk: int):
     company = get_object_or_404(Company, pk=pk)
-    host = Host.objects.filter(
-        pk=request.POST.get("host") or 0, pk__in=staff_host_ids(request.user)
-    ).first()
+    host_id = request.POST.get("host", "")
+    # A host id that is not a plain number is answered like a host that is not theirs.
+    host = (
+        Host.objects.filter(pk=int(host_id), pk__in=staff_host_ids(request.user)).first()
+        if host_id.isascii() and host_id.isdigit() and len(host_id) < 19
+        else None
+    )
     if host is None:
         raise Http404
     verified = request.POST.get("verified") != "0"

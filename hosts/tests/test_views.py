@@ -108,3 +108,33 @@ def test_members_page_runs_constant_queries(client, owner, django_assert_num_que
     page = response.content.decode()
     assert list(response.context["members"]) == [owner, *staff]
     assert all(f"员工{i}" in page and f"invitee{i}@example.com" in page for i in range(count))
+
+
+@pytest.mark.parametrize(
+    ("email", "verified", "expected"),
+    [
+        ("b@example.com", True, 302),
+        ("B@Example.com", True, 302),
+        ("b@example.com", False, 403),
+        ("c@example.com", True, 403),
+    ],
+)
+def test_invitation_joins_only_its_verified_address(client, owner, email, verified, expected):
+    invitation = HostInvitation.objects.create(
+        host=owner.host, email="b@example.com", invited_by=owner.user
+    )
+    url = reverse("hosts:invitation_accept", args=[invitation.token])
+    user = UserFactory(email=email, verified=verified)
+    client.force_login(user)
+    page = client.get(url)
+    response = client.post(url)
+    assert page.status_code == (200 if expected == 302 else 403)
+    assert response.status_code == expected
+    members = set(HostMembership.objects.filter(host=owner.host).values_list("user", flat=True))
+    if expected == 403:
+        assert "sent to another email address" in response.content.decode()
+        assert members == {owner.user.pk}
+        invitation.refresh_from_db()
+        assert invitation.accepted_at is None
+    else:
+        assert members == {owner.user.pk, user.pk}

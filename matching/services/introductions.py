@@ -1,4 +1,9 @@
-"""Introductions with double opt-in: request, offer or proposal → both accept → contacts shared."""
+"""Introductions with double opt-in: request, offer or proposal → both accept → contacts shared.
+
+Who may propose, answer or withdraw is decided by the caller with `matching/permissions.py`
+(`access_introduction_pair`, `answering_side`, `can_withdraw_introduction`); these services
+take the side they were given and check only the introduction's own rules.
+"""
 
 import datetime as dt
 
@@ -12,14 +17,12 @@ from django.utils.translation import ngettext
 
 from core.mail import mail_queue
 from core.sites import absolute_url
-from hosts.permissions import is_host_staff
 from matching.models import Introduction
 from matching.selectors import declined_pair_exists, pending_outgoing_count
 from needs.models import Need
 from needs.services import need_note
 from needs.signals import need_changed
 from profiles.models import ExpertProfile
-from profiles.selectors import company_ids_of
 from profiles.signals import expert_changed
 
 
@@ -29,14 +32,6 @@ def _expiry_days() -> int:
 
 def _pending_cap() -> int:
     return int(getattr(settings, "INTRODUCTION_PENDING_CAP", 10))
-
-
-def is_company_member(user, need: Need) -> bool:
-    return need.company_id in company_ids_of(user)
-
-
-def is_the_expert(user, expert: ExpertProfile) -> bool:
-    return bool(user and user.is_authenticated and expert.user_id == user.pk)
 
 
 def _company_emails(need: Need) -> list[str]:
@@ -63,35 +58,27 @@ def _mail_context(intro: Introduction) -> dict:
 
 @transaction.atomic
 def introduction_create(
-    *, need: Need, expert: ExpertProfile, by, host=None, message: str = ""
+    *,
+    need: Need,
+    expert: ExpertProfile,
+    by,
+    initiator: str,
+    host=None,
+    message: str = "",
 ) -> Introduction:
-    """Open an introduction between `need` and `expert`, proposed by `by`.
+    """Open an introduction between `need` and `expert`, proposed by `by` as `initiator`:
+    the need's company (a request), the expert (an offer of help), or `host`'s staff (a
+    proposal). The proposer's own side counts as accepted.
 
-    `by` is a member of the need's company (a request), the expert (an offer of help), or, with
-    `host`, that host's staff (a proposal). The proposer's own side counts as accepted.
-    Refused: a closed or resolved need, an expert who opted out, a pair that declined before,
-    an open introduction of the same pair, and more pending requests than the cap.
+    Precondition: the caller checked that `by` may propose as `initiator`
+    (matching.permissions.access_introduction_pair). Refused: a closed or resolved need, an
+    expert who opted out, a pair that declined before, an open introduction of the same pair,
+    and more pending requests than the cap.
     """
-    if host is not None and is_host_staff(by, host):
-        initiator = Introduction.Initiator.STAFF
-    elif is_company_member(by, need):
-        initiator = Introduction.Initiator.COMPANY
-    elif is_the_expert(by, expert):
-        initiator = Introduction.Initiator.EXPERT
-    else:
-        raise ValidationError(
-            _("Only the company, the expert or the organizers can propose this introduction."),
-            code="forbidden",
-        )
     if need.status not in Need.OPEN_STATUSES:
         raise ValidationError(_("This need is no longer open."), code="need_closed")
     if getattr(expert, "opted_out", False):
         raise ValidationError(_("This expert does not take part in matching."), code="opted_out")
-    if initiator == Introduction.Initiator.COMPANY and expert.user_id is None:
-        raise ValidationError(
-            _("This expert has not joined yet; the organizers can reach them for you."),
-            code="expert_unclaimed",
-        )
     if declined_pair_exists(need=need, expert=expert):
         raise ValidationError(
             _("This introduction was declined before and cannot be proposed again."),
@@ -156,18 +143,19 @@ def _lock(intro: Introduction) -> Introduction:
 
 
 @transaction.atomic
-def introduction_accept(*, introduction: Introduction, by) -> Introduction:
-    """`by` says yes for their side. When both sides have, the introduction is accepted:
+def introduction_accept(*, introduction: Introduction, by, side: str) -> Introduction:
+    """`by` says yes for `side` (the expert or the company; the caller checked it is theirs:
+    matching.permissions.answering_side). When both sides have, the introduction is accepted:
     contacts are shared, both are told, and the need's history notes it (no status change:
     that is the desk's)."""
     intro = _lock(introduction)
     if intro.status != Introduction.Status.PENDING:
         raise ValidationError(_("This introduction is no longer open."), code="not_pending")
     now = timezone.now()
-    if is_the_expert(by, intro.expert) and intro.expert_accepted_at is None:
+    if side == Introduction.Initiator.EXPERT and intro.expert_accepted_at is None:
         # The expert's yes is their separate consent to share contact details (PIPL art. 23).
         intro.expert_accepted_at = intro.expert_consent_at = now
-    elif is_company_member(by, intro.need) and intro.company_accepted_at is None:
+    elif side == Introduction.Initiator.COMPANY and intro.company_accepted_at is None:
         intro.company_accepted_at, intro.company_accepted_by = now, by
     else:
         raise ValidationError(_("You have nothing to accept here."), code="forbidden")
@@ -201,22 +189,20 @@ def _need_note_accepted(need: Need, *, by, expert: ExpertProfile) -> None:
 
 
 @transaction.atomic
-def introduction_decline(*, introduction: Introduction, by, reason: str = "") -> Introduction:
-    """The side that was asked says no (with an optional reason); the proposer may withdraw.
-    A declined pair is never suggested or proposed again."""
+def introduction_decline(
+    *, introduction: Introduction, by, side: str, reason: str = ""
+) -> Introduction:
+    """`by` says no for `side`, the side that was asked (the caller checked it is theirs:
+    matching.permissions.answering_side), with an optional reason. A declined pair is never
+    suggested or proposed again."""
     intro = _lock(introduction)
     if intro.status != Introduction.Status.PENDING:
         raise ValidationError(_("This introduction is no longer open."), code="not_pending")
-    if is_the_expert(by, intro.expert) and intro.expert_accepted_at is None:
-        side = Introduction.Initiator.EXPERT
-    elif is_company_member(by, intro.need) and intro.company_accepted_at is None:
-        side = Introduction.Initiator.COMPANY
-    elif intro.created_by_id == getattr(by, "pk", None):
-        intro.status = Introduction.Status.WITHDRAWN
-        intro.decided_at = timezone.now()
-        intro.save()
-        return intro
-    else:
+    answered = {
+        Introduction.Initiator.EXPERT: intro.expert_accepted_at,
+        Introduction.Initiator.COMPANY: intro.company_accepted_at,
+    }
+    if side not in answered or answered[side] is not None:
         raise ValidationError(_("You have nothing to decline here."), code="forbidden")
     intro.status = Introduction.Status.DECLINED
     intro.declined_by_side = side
@@ -230,6 +216,19 @@ def introduction_decline(*, introduction: Introduction, by, reason: str = "") ->
         template="matching/email/introduction_declined",
         context={**_mail_context(intro), "side": side},
     )
+    return intro
+
+
+@transaction.atomic
+def introduction_withdraw(*, introduction: Introduction, by) -> Introduction:
+    """The proposer takes back a pending introduction (the caller checked it is theirs:
+    matching.permissions.can_withdraw_introduction)."""
+    intro = _lock(introduction)
+    if intro.status != Introduction.Status.PENDING:
+        raise ValidationError(_("This introduction is no longer open."), code="not_pending")
+    intro.status = Introduction.Status.WITHDRAWN
+    intro.decided_at = timezone.now()
+    intro.save()
     return intro
 
 

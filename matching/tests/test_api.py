@@ -48,15 +48,21 @@ def test_decline_with_a_reason(client, pair):
     assert response.json()["decline_reason"] == "不在我的领域"
 
 
-def test_refused_request_is_400_with_a_code(client, pair):
+def test_a_stranger_request_is_404_like_a_missing_need(client, pair):
     client.force_login(UserFactory())
-    response = client.post(
+    forbidden = client.post(
         "/api/v1/introductions/",
         {"need": pair["need"].pk, "expert": pair["expert"].pk},
         content_type="application/json",
     )
-    assert response.status_code == 400
-    assert response.json()["code"] == "forbidden"
+    missing = client.post(
+        "/api/v1/introductions/",
+        {"need": pair["need"].pk + 1000, "expert": pair["expert"].pk},
+        content_type="application/json",
+    )
+    assert (forbidden.status_code, forbidden.json()) == (missing.status_code, missing.json())
+    assert forbidden.status_code == 404
+    assert Introduction.objects.count() == 0
 
 
 def test_someone_elses_introduction_is_404(client, pair):

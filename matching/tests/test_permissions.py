@@ -175,3 +175,122 @@ def test_other_hosts_rules_are_not_found_for_this_hosts_staff(world, client_for,
     mine = actor in {"other_host_staff", "superuser"}
     assert page.status_code == (200 if mine else 302 if actor == "anonymous" else 404)
     assert api.status_code == (200 if mine else 403 if actor == "anonymous" else 404)
+
+
+# --- Who may propose an introduction (POST /api/v1/introductions/) ----------------------------
+# A need of the world's host, the enterprise's company, and an expert the enterprise may see.
+# "host_staff"/"host_owner" propose as their host; "other_host_staff" tries with their own host
+# and gets the same 404 as a missing need; the superuser is desk everywhere.
+PROPOSE_PUBLIC = {a: 404 for a in ACTORS} | {
+    "anonymous": 403,
+    "expert": 201,  # offers help on a public need they see
+    "enterprise": 201,  # asks for the expert
+    "host_staff": 201,
+    "host_owner": 201,
+    "superuser": 201,
+}
+# On a restricted need, the expert's offer needs the need seen first: 404 like a missing one.
+PROPOSE_RESTRICTED = PROPOSE_PUBLIC | {"expert": 404}
+
+
+def _propose(client, world, actor, need, expert):
+    body = {"need": need.pk, "expert": expert.pk}
+    if actor in ("host_staff", "host_owner", "superuser"):
+        body["host"] = world.host.slug
+    if actor == "other_host_staff":
+        body["host"] = world.other_host.slug
+    return client.post("/api/v1/introductions/", body, content_type="application/json")
+
+
+@pytest.mark.parametrize("visibility", ["public", "restricted"])
+@pytest.mark.parametrize("actor", ACTORS)
+def test_propose_introduction_api_matrix(world, client_for, actor, visibility):
+    from matching.models import Introduction
+
+    need = NeedFactory(company=world.company, host=world.host, visibility=visibility)
+    expected = (PROPOSE_PUBLIC if visibility == "public" else PROPOSE_RESTRICTED)[actor]
+    response = _propose(client_for(world.actor(actor)), world, actor, need, world.expert_profile)
+    assert response.status_code == expected
+    created = list(Introduction.objects.values_list("need_id", "expert_id", "created_by_id"))
+    if expected == 201:
+        user = world.actor(actor)
+        assert created == [(need.pk, world.expert_profile.pk, user.pk)]
+        assert response.json()["need_title"] == need.title
+    else:
+        assert created == []
+        assert need.title not in response.content.decode()
+
+
+@pytest.mark.parametrize("actor", ACTORS)
+def test_propose_introduction_page_matrix(world, client_for, actor):
+    """The page answers like the API: a redirect when proposed, 404 when not allowed."""
+    from matching.models import Introduction
+
+    need = NeedFactory(company=world.company, host=world.host, visibility="restricted")
+    response = client_for(world.actor(actor)).post(
+        reverse("matching:introduction_new", args=[need.pk]), {"expert": world.expert_profile.pk}
+    )
+    expected = {201: 302, 403: 302, 404: 404}[PROPOSE_RESTRICTED[actor]]
+    assert response.status_code == expected
+    assert Introduction.objects.count() == (1 if PROPOSE_RESTRICTED[actor] == 201 else 0)
+
+
+def test_other_host_staff_cannot_propose_on_a_need_without_their_host(world, client_for):
+    """Another host's staff proposing as themselves on this host's need: 404, nothing written."""
+    from matching.models import Introduction
+
+    need = NeedFactory(company=world.company, host=world.host)
+    client = client_for(world.actor("other_host_staff"))
+    response = client.post(
+        "/api/v1/introductions/",
+        {"need": need.pk, "expert": world.expert_profile.pk},
+        content_type="application/json",
+    )
+    assert response.status_code == 404
+    assert Introduction.objects.count() == 0
+
+
+def test_company_asking_for_an_unclaimed_expert_is_404_like_a_missing_one(world, client_for):
+    from profiles.tests.factories import ExpertProfileFactory
+
+    need = NeedFactory(company=world.company, host=world.host)
+    unclaimed = ExpertProfileFactory(user=None, claimed_at=None, imported_by=world.host)
+    client = client_for(world.actor("enterprise"))
+    unclaimed_answer = _propose(client, world, "enterprise", need, unclaimed)
+    missing = ExpertProfileFactory.build(pk=unclaimed.pk + 1000)
+    missing_answer = _propose(client, world, "enterprise", need, missing)
+    assert unclaimed_answer.status_code == missing_answer.status_code == 404
+    assert unclaimed_answer.json() == missing_answer.json()
+
+
+def test_an_offer_of_help_does_not_open_a_restricted_need(world, client_for):
+    """Walking need ids with offers reveals nothing: each answers 404 and the expert still
+    does not see the need."""
+    from needs.permissions import can_view_need
+
+    needs = [NeedFactory(company=world.company, visibility="restricted") for _ in range(3)]
+    client = client_for(world.actor("expert"))
+    answers = [_propose(client, world, "expert", n, world.expert_profile) for n in needs]
+    assert [a.status_code for a in answers] == [404, 404, 404]
+    assert [can_view_need(world.actor("expert"), n) for n in needs] == [False, False, False]
+    for need in needs:
+        assert client.get(f"/api/v1/needs/{need.pk}/").status_code == 404
+
+
+def test_an_expert_introduced_by_staff_sees_the_restricted_need(world, client_for):
+    need = NeedFactory(company=world.company, host=world.host, visibility="restricted")
+    staff = client_for(world.actor("host_staff"))
+    assert _propose(staff, world, "host_staff", need, world.expert_profile).status_code == 201
+    expert = client_for(world.actor("expert"))
+    assert expert.get(f"/api/v1/needs/{need.pk}/").json()["title"] == need.title
+
+
+def test_other_hosts_unclaimed_expert_suggestions_are_404(world, client_for):
+    from profiles.tests.factories import ExpertProfileFactory
+
+    unclaimed = ExpertProfileFactory(user=None, claimed_at=None, imported_by=world.host)
+    own = client_for(world.actor("host_staff"))
+    assert own.get(f"/api/v1/matching/experts/{unclaimed.pk}/suggestions/").status_code == 200
+    other = client_for(world.actor("other_host_staff"))
+    response = other.get(f"/api/v1/matching/experts/{unclaimed.pk}/suggestions/")
+    assert response.status_code == 404

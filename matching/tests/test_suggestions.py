@@ -187,7 +187,9 @@ def test_declined_introduction_removes_the_pair_after_commit(
     suggestions_refresh()
     intro = IntroductionFactory(need=pool["need"], expert=pool["water"])
     with django_capture_on_commit_callbacks(execute=True):
-        introduction_decline(introduction=intro, by=pool["water"].user, reason="没有时间")
+        introduction_decline(
+            introduction=intro, by=pool["water"].user, side="expert", reason="没有时间"
+        )
     assert not Suggestion.objects.filter(need=pool["need"], expert=pool["water"]).exists()
     # Nobody else has subject evidence for it: no filler takes the place.
     assert not Suggestion.objects.filter(need=pool["need"]).exists()

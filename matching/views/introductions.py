@@ -1,38 +1,27 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from hosts.selectors import hosts_of_user
 from matching.forms import DeclineForm, IntroductionForm
-from matching.models import Introduction
 from matching.permissions import (
+    access_introduction,
+    access_introduction_pair,
+    answering_side,
     can_answer_introduction,
-    can_request_introduction,
     can_see_counterpart_contact,
-    can_view_introduction,
+    can_withdraw_introduction,
 )
 from matching.selectors import introductions_of_user
 from matching.services.introductions import (
     introduction_accept,
     introduction_create,
     introduction_decline,
+    introduction_withdraw,
 )
-from needs.models import Need
-from profiles.models import ExpertProfile
-
-
-def _visible_introduction(user, pk: int) -> Introduction:
-    intro = get_object_or_404(
-        Introduction.objects.select_related("need__company", "expert__user", "host"), pk=pk
-    )
-    if not can_view_introduction(user, intro):
-        raise Http404
-    return intro
 
 
 @login_required
@@ -53,20 +42,19 @@ def introduction_list(request):
 @login_required
 @require_POST
 def introduction_new(request, need_id: int):
-    need = get_object_or_404(Need.objects.select_related("company"), pk=need_id)
     form = IntroductionForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("Choose an expert."))
         return redirect("matching:introductions")
-    expert = get_object_or_404(ExpertProfile, pk=form.cleaned_data["expert"])
-    host = next(iter(hosts_of_user(user=request.user)), None)
-    if not can_request_introduction(request.user, need, expert, host):
-        raise Http404
+    need, expert, host, initiator = access_introduction_pair(
+        request.user, need_id=need_id, expert_id=form.cleaned_data["expert"]
+    )
     try:
         introduction_create(
             need=need,
             expert=expert,
             by=request.user,
+            initiator=initiator,
             host=host,
             message=form.cleaned_data["message"],
         )
@@ -83,16 +71,22 @@ def introduction_new(request, need_id: int):
 @login_required
 @require_POST
 def introduction_answer(request, pk: int, answer: str):
-    intro = _visible_introduction(request.user, pk)
+    intro = access_introduction(request.user, pk)
+    side = answering_side(request.user, intro)
     try:
-        if answer == "accept":
-            introduction_accept(introduction=intro, by=request.user)
+        if answer == "accept" and side is not None:
+            introduction_accept(introduction=intro, by=request.user, side=side)
             messages.success(request, _("You accepted the introduction."))
-        else:
+        elif answer != "accept" and side is not None:
             form = DeclineForm(request.POST)
             reason = form.cleaned_data["reason"] if form.is_valid() else ""
-            introduction_decline(introduction=intro, by=request.user, reason=reason)
+            introduction_decline(introduction=intro, by=request.user, side=side, reason=reason)
             messages.success(request, _("You declined the introduction."))
+        elif answer != "accept" and can_withdraw_introduction(request.user, intro):
+            introduction_withdraw(introduction=intro, by=request.user)
+            messages.success(request, _("You withdrew the introduction."))
+        else:
+            messages.error(request, _("You have nothing to answer here."))
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
     return redirect("matching:introductions")

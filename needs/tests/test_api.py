@@ -92,14 +92,17 @@ def test_needs_api_rating_twice_is_400(world, client_for):
     assert (response.status_code, response.json()["code"]) == (400, "already_rated")
 
 
-def test_needs_api_assign_to_outsider_is_400(world, client_for):
+@pytest.mark.parametrize("who", ["other_host_staff", "expert", "missing"])
+def test_needs_api_assign_to_outsider_is_answered_like_a_missing_person(world, client_for, who):
     need = _open(world)
+    pk = world.actor(who).pk if who != "missing" else 10**9
     response = client_for(world.actor("host_owner")).post(
-        f"/api/v1/needs/{need.pk}/assign/",
-        {"assignee": world.actor("other_host_staff").pk},
-        content_type="application/json",
+        f"/api/v1/needs/{need.pk}/assign/", {"assignee": pk}, content_type="application/json"
     )
-    assert (response.status_code, response.json()["code"]) == (400, "assignee_not_staff")
+    assert response.status_code == 400
+    assert response.json() == {"detail": "没有这个人。", "code": "assignee_not_staff"}
+    need.refresh_from_db()
+    assert need.assignee_id is None
 
 
 def test_needs_api_rating_hidden_from_public(world, client_for):

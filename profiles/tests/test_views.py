@@ -128,7 +128,7 @@ def test_claim_needs_consent_then_records_it(
     profile.refresh_from_db()
     url = reverse("profiles:expert_claim", args=[profile.claim_token])
     assert len(profile.claim_token) >= 40 and url in mailoutbox[0].body
-    user = UserFactory()
+    user = UserFactory(email="li@example.edu.cn")
     client.force_login(user)
     refused = client.post(url, {})
     assert refused.status_code == 200 and not ExpertProfile.objects.get().is_claimed
@@ -265,3 +265,63 @@ def test_directory_topic_filter_offers_the_topics_in_use_their_parents_and_the_r
     assert above  # the filter reaches the topic from its parents too
     assert offered == {"wastewater-treatment"} | above | roots
     assert len(offered) < Topic.objects.count()
+
+
+@pytest.mark.parametrize(
+    ("email", "verified", "expected"),
+    [
+        ("li@example.edu.cn", True, 200),
+        ("LI@Example.edu.cn", True, 200),
+        ("li@example.edu.cn", False, 403),
+        ("someone@example.com", True, 403),
+    ],
+)
+def test_claim_link_works_only_for_its_verified_address(db, client, email, verified, expected):
+    profile = ExpertProfileFactory(claimed_at=None, email="li@example.edu.cn", claim_token="t" * 43)
+    user = UserFactory(email=email, verified=verified)
+    client.force_login(user)
+    url = reverse("profiles:expert_claim", args=[profile.claim_token])
+    page = client.get(url)
+    response = client.post(url, {"consent": "on"})
+    profile.refresh_from_db()
+    assert page.status_code == expected
+    if expected == 403:
+        assert response.status_code == 403
+        assert response.context["refused"] is True
+        assert (profile.user, profile.is_claimed) == (None, False)
+    else:
+        assert response.url == reverse("profiles:expert_edit")
+        assert (profile.user, profile.is_claimed) == (user, True)
+
+
+@pytest.mark.parametrize(
+    ("email", "verified", "expected"),
+    [("c@x.cn", True, 302), ("c@x.cn", False, 403), ("d@x.cn", True, 403)],
+)
+def test_company_invitation_joins_only_its_verified_address(db, client, email, verified, expected):
+    from profiles.models import CompanyInvitation
+
+    admin = CompanyMembershipFactory()
+    invitation = CompanyInvitation.objects.create(
+        company=admin.company, email="c@x.cn", token="j" * 43
+    )
+    user = UserFactory(email=email, verified=verified)
+    client.force_login(user)
+    url = reverse("profiles:company_join", args=[invitation.token])
+    response = client.post(url)
+    assert response.status_code == expected
+    members = set(admin.company.memberships.values_list("user_id", flat=True))
+    assert members == ({admin.user_id, user.pk} if expected == 302 else {admin.user_id})
+    if expected == 403:
+        assert response.context["refused"] is True
+
+
+@pytest.mark.parametrize("host", ["not-a-number", "²", "9" * 30, ""])
+def test_company_verify_with_a_malformed_host_is_404(db, client, host):
+    staff = HostMembershipFactory()
+    company = CompanyFactory()
+    client.force_login(staff.user)
+    response = client.post(reverse("profiles:company_verify", args=[company.pk]), {"host": host})
+    assert response.status_code == 404
+    company.refresh_from_db()
+    assert company.verified_by_id is None
