@@ -36,6 +36,7 @@ import re
 import pytest
 from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver
 from django.utils import timezone
@@ -385,6 +386,11 @@ def _fingerprint_rows(t: Tenant, before: dict) -> None:
             t.rows.append((model._meta.label, model, pks))
 
 
+@pytest.mark.skipif(
+    connection.vendor != "sqlite",
+    reason="the probe runs once per CI run, on SQLite: its minutes are spent on the views, "
+    "which are the same on PostgreSQL",
+)
 @pytest.mark.parametrize("actor", ACTORS)
 def test_every_url_with_another_tenants_objects(db, actor, settings):
     settings.DEBUG_PROPAGATE_EXCEPTIONS = False
@@ -394,6 +400,9 @@ def test_every_url_with_another_tenants_objects(db, actor, settings):
     if user is not None:
         client.force_login(user)
     problems, seen_marker, probed = [], 0, 0
+    # B's rows as they stand; after each request they are compared with this and it moves on
+    # (one fingerprint per request: only the requests change the database).
+    before = _foreign_rows(t) if actor not in CONTROLS else None
     for path, name in _patterns():
         if name in SKIPPED or "<path:path>" in path:  # media files: served by nginx
             continue
@@ -403,7 +412,6 @@ def test_every_url_with_another_tenants_objects(db, actor, settings):
         for method in ("get", "post"):
             if user is not None and "_auth_user_id" not in client.session:
                 client.force_login(user)  # a logout or a failed step signed them out
-            before = _foreign_rows(t) if actor not in CONTROLS else None
             if method == "get":
                 response = client.get(url)
             elif url.startswith("/api/"):
@@ -414,6 +422,8 @@ def test_every_url_with_another_tenants_objects(db, actor, settings):
             where = f"{method.upper()} {url} ({name or path})"
             if response.status_code >= 500:
                 problems.append(f"{where}: {response.status_code}")
+                if before is not None:
+                    before = _foreign_rows(t)
                 continue
             content = b"".join(response) if response.streaming else response.content
             shows = 200 <= response.status_code < 300 and MARK.encode() in content
@@ -427,6 +437,7 @@ def test_every_url_with_another_tenants_objects(db, actor, settings):
                 may = (name, "*") in MAY_WRITE or (name, actor) in MAY_WRITE
                 if changed and not may:
                     problems.append(f"{where}: wrote tenant B's {', '.join(changed)}")
+                before = after
     assert probed > 500
     assert problems == []
     if actor in CONTROLS:

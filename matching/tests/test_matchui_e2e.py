@@ -8,6 +8,7 @@ from selenium.webdriver.common.by import By
 from accounts.tests.factories import UserFactory
 from hosts.models import HostMembership
 from hosts.tests.factories import HostFactory, HostMembershipFactory
+from matching.engine.rules import DEFAULT_WEIGHTS
 from matching.models import RuleOverride
 from matching.services.suggestions import suggestions_refresh
 from needs.models import Need
@@ -111,7 +112,7 @@ def test_host_tunes_rules_with_a_preview(
     browser.follow(browser.find_element(By.CSS_SELECTOR, "button[value=save]"))
     assert set(RuleOverride.objects.values_list("rule", "weight", "enabled")) == {
         ("topic", 2.0, True),
-        ("form", 0.05, False),
+        ("form", DEFAULT_WEIGHTS["form"], False),
     }
     browser.follow(browser.find_element(By.CSS_SELECTOR, "button[value=reset]"))
     assert RuleOverride.objects.count() == 0
