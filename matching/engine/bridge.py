@@ -104,6 +104,14 @@ class Bridge:
                     found.add(key)
         return found
 
+    def surface(self, tokens: Iterable[str], key: str) -> str:
+        """The word of `tokens` that brought `key`: a Chinese token, else the English gloss
+        (its stems) itself."""
+        for token in tokens:
+            if token and "\u3400" <= token[0] <= "\u9fff" and key in self._chinese(token):
+                return token
+        return key.removeprefix(PREFIX)
+
     def _chinese(self, token: str) -> tuple[str, ...]:
         """A Chinese token's keys: its own, or those of the headwords inside it (「发酵罐」)."""
         keys = self.zh.get(token)
