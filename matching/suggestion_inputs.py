@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from events.models import Event, Registration
 from hosts.models import Host
+from matching.engine import bridge
 from matching.engine.inputs import (
     EventIn,
     ExpertIn,
@@ -174,6 +175,7 @@ def matcher_build(
         rules=rules,
         excluded_pairs=declined_pairs(),
         stem=stem,
+        bridge=bridge.default(),
         taxonomy=taxonomy,
     )
     if taxonomy is None:

@@ -130,7 +130,17 @@ def explain(
                 )
     if kw_parts and rules.weight("keywords"):
         best = sorted(kw_parts, key=lambda col: -kw_parts[col])[:MAX_WORDS]
-        reasons.append({"rule": "keywords", "words": [index.vocab_words[col] for col in best]})
+        words = []
+        for col in best:
+            word = index.vocab_words[col]
+            if col in index.bridge_cols:
+                # A dictionary gloss: name each side's own word (「轴承 ↔ bear」).
+                mine = tax.bridge.surface(need.tokens, word)
+                theirs = tax.bridge.surface(expert.tokens, word)
+                word = mine if mine == theirs else f"{mine} ↔ {theirs}"
+            if word not in words:
+                words.append(word)
+        reasons.append({"rule": "keywords", "words": words})
     if contributions["category"] > 0:
         fit = R.CATEGORY_FIT.get(need.category, {})
         best = max(index.disciplines[pos], key=lambda d: (fit.get(d, 0.0), d), default="")

@@ -18,6 +18,7 @@ import numpy as np
 import scipy.sparse as sp
 
 from matching.engine import rules as R
+from matching.engine.bridge import PREFIX as BRIDGE_PREFIX
 from matching.engine.inputs import NEED_CATEGORIES, ExpertIn, NeedIn
 from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.text import STOPWORDS, TermIndex, has_cjk, keyword_tokens, normalise
@@ -39,7 +40,9 @@ class Concept:
 class Taxonomy:
     """Topic ids ↔ matrix columns, parents, disciplines and the bilingual term index."""
 
-    def __init__(self, topics: Sequence, stem=None):
+    def __init__(self, topics: Sequence, stem=None, bridge=None):
+        """`bridge`: the bilingual bridge (engine.bridge) whose keys join the keywords."""
+        self.bridge = bridge
         self.topics = list(topics)
         self.col = {topic.id: index for index, topic in enumerate(self.topics)}
         self.parent = np.array(
@@ -51,6 +54,13 @@ class Taxonomy:
 
     def __len__(self) -> int:
         return len(self.topics)
+
+    def keywords(self, tokens: Sequence[str]) -> set[str]:
+        """The keyword rule's terms: distinct tokens, Chinese pairs and bridge keys."""
+        words = keyword_tokens(tokens)
+        if self.bridge is not None:
+            words |= self.bridge.keys(tokens)
+        return words
 
     def stated(self, labels: Sequence[str]) -> tuple[frozenset[str], str]:
         """What counts as stated in `labels`: their English words (stemmed like the stored
@@ -115,7 +125,7 @@ class ExpertIndex:
         self.pos = {expert.id: index for index, expert in enumerate(self.experts)}
         n = len(self.experts)
         self.concepts = [taxonomy.concepts(e.topic_ids, e.tokens) for e in self.experts]
-        self.keywords = [keyword_tokens(e.tokens) for e in self.experts]
+        self.keywords = [taxonomy.keywords(e.tokens) for e in self.experts]
 
         topic_df = np.zeros(len(taxonomy), dtype=np.float64)
         for concepts in self.concepts:
@@ -131,6 +141,9 @@ class ExpertIndex:
             word: i for i, word in enumerate(sorted(w for w, c in df.items() if c <= cutoff))
         }
         self.vocab_words = sorted(self.vocab, key=self.vocab.get)
+        self.bridge_cols = frozenset(
+            col for col, word in enumerate(self.vocab_words) if word.startswith(BRIDGE_PREFIX)
+        )
         self.corpus_stopwords = frozenset(w for w, c in df.items() if c > cutoff)
         self.kw_idf = np.ones(len(self.vocab), dtype=np.float64)
         for word, col in self.vocab.items():
@@ -151,13 +164,13 @@ class ExpertIndex:
         topic_rows = [self._topic_row(c) for c in self.concepts]
         self.stated = [taxonomy.stated(e.labels) for e in self.experts]
         keyword_rows = [
-            self._keyword_row(words, stated)
+            self.keyword_vector(self._keyword_row(words, stated))
             for words, stated in zip(self.keywords, self.stated, strict=True)
         ]
         self.features = sp.hstack(
             [
                 _unit_rows(topic_rows, len(taxonomy)),
-                _unit_rows(keyword_rows, len(self.vocab)),
+                _unit_rows(keyword_rows, len(self.vocab), np.ones(n)),
             ],
             format="csr",
         )
@@ -212,6 +225,30 @@ class ExpertIndex:
             if w in self.vocab
         }
 
+    def keyword_vector(self, row: dict, unseen: tuple[float, float] = (0.0, 0.0)) -> dict:
+        """A keyword row (column → value) scaled so that two rows' dot product is the keyword
+        rule's value: the cosine of the words, or with the bridge
+        (1 − BRIDGE_SHARE) × cosine of the words + BRIDGE_SHARE × cosine of the bridge keys.
+        Each part is normalised alone, so a profile's many Chinese words do not drown the few
+        keys it shares with an English need. `unseen`: squared weights of the side's words and
+        keys no expert uses (they count in the norms)."""
+        if self.taxonomy.bridge is None:
+            norm = math.sqrt(sum(v * v for v in row.values()) + unseen[0] + unseen[1])
+            return {c: v / norm for c, v in row.items()} if norm else {}
+        bridged = self.bridge_cols
+        parts = ({}, {})
+        for col, value in row.items():
+            parts[col in bridged][col] = value
+        out = {}
+        for part, extra, share in zip(
+            parts, unseen, (1 - R.BRIDGE_SHARE, R.BRIDGE_SHARE), strict=True
+        ):
+            norm = math.sqrt(sum(v * v for v in part.values()) + extra)
+            if norm:
+                scale = math.sqrt(share) / norm
+                out.update((c, v * scale) for c, v in part.items())
+        return out
+
     def __len__(self) -> int:
         return len(self.experts)
 
@@ -236,7 +273,7 @@ def need_block(index: ExpertIndex, needs: Sequence[NeedIn]) -> NeedBlock:
     needs = list(needs)
     tax = index.taxonomy
     concepts = [tax.concepts(n.topic_ids, n.tokens) for n in needs]
-    keywords = [keyword_tokens(n.tokens) - index.corpus_stopwords for n in needs]
+    keywords = [tax.keywords(n.tokens) - index.corpus_stopwords for n in needs]
     t_rows, k_rows = [], []
     for found, words in zip(concepts, keywords, strict=True):
         t_rows.append({col: c.weight * index.topic_idf[col] for col, c in found.items()})
@@ -246,9 +283,13 @@ def need_block(index: ExpertIndex, needs: Sequence[NeedIn]) -> NeedBlock:
     for need, words in zip(needs, k_rows, strict=True):
         stated = tax.stated((need.title, *need.labels))
         row = index._keyword_row(words, stated)
-        unseen = sum(word_weight(w, stated) ** 2 for w in words if w not in index.vocab)
-        norms.append(math.sqrt(sum(v * v for v in row.values()) + unseen * index.unseen_idf**2))
-        vocab_rows.append(row)
+        unseen = [0.0, 0.0]
+        for w in words:
+            if w not in index.vocab:
+                unseen[w.startswith(BRIDGE_PREFIX)] += word_weight(w, stated) ** 2
+        scale = index.unseen_idf**2
+        vocab_rows.append(index.keyword_vector(row, (unseen[0] * scale, unseen[1] * scale)))
+        norms.append(1.0)
     keyword = _unit_rows(vocab_rows, len(index.vocab), norms)
     events = _incidence(
         [[index.events[v] for v in n.event_ids if v in index.events] for n in needs],
@@ -276,7 +317,10 @@ def need_block(index: ExpertIndex, needs: Sequence[NeedIn]) -> NeedBlock:
 
 
 def word_weight(word: str, stated) -> float:
-    """R.STATED_WEIGHT for a word stated in fields, a title or tags; 1 otherwise."""
+    """R.STATED_WEIGHT for a word stated in fields, a title or tags; 1 otherwise (and
+    for a bridge key, whose part of the rule is weighed as a whole: R.BRIDGE_SHARE)."""
+    if word.startswith(BRIDGE_PREFIX):
+        return 1.0
     if stated is None:
         return 1.0
     words, chinese = stated

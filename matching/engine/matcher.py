@@ -33,9 +33,11 @@ class Matcher:
         excluded_pairs: set[tuple[int, int]] | None = None,
         taxonomy: Taxonomy | None = None,
         stem=None,
+        bridge=None,
     ):
-        """`stem`: the English stemmer applied to the stored tokens (profiles.text.stem)."""
-        self.taxonomy = taxonomy or Taxonomy(topics, stem=stem)
+        """`stem`: the English stemmer applied to the stored tokens (profiles.text.stem);
+        `bridge`: the bilingual bridge (engine.bridge.default()), None for none."""
+        self.taxonomy = taxonomy or Taxonomy(topics, stem=stem, bridge=bridge)
         self.index = ExpertIndex(self.taxonomy, experts)
         self.rules = rules
         self.top = top

@@ -10,16 +10,22 @@ from __future__ import annotations
 import math
 
 from matching.engine import rules as R
+from matching.engine.bridge import PREFIX as BRIDGE_PREFIX
 from matching.engine.index import ExpertIndex, word_weight
 from matching.engine.inputs import ExpertIn, NeedIn
 from matching.engine.institutions import expert_keys, organisation_keys
 from matching.engine.rules import RuleSet
-from matching.engine.text import keyword_tokens
 
 
 def _topic_vector(index: ExpertIndex, topic_ids, tokens) -> dict[int, float]:
     concepts = index.taxonomy.concepts(topic_ids, tokens)
     return {col: c.weight * index.topic_idf[col] for col, c in concepts.items()}
+
+
+def _scaled(index: ExpertIndex, words: dict[str, float], unseen=(0.0, 0.0)) -> dict[str, float]:
+    """The words' weights scaled as the index scales a keyword row (index.keyword_vector)."""
+    scaled = index.keyword_vector({index.vocab[w]: v for w, v in words.items()}, unseen)
+    return {w: scaled[index.vocab[w]] for w in words}
 
 
 def _norm(vector: dict, extra: float = 0.0) -> float:
@@ -33,28 +39,38 @@ class Side:
         self.record = record
         self.topics = _topic_vector(index, record.topic_ids, record.tokens)
         self.topic_norm = _norm(self.topics)
-        words = keyword_tokens(record.tokens)
+        words = index.taxonomy.keywords(record.tokens)
         labels = record.labels if expert else (record.title, *record.labels)
         stated = index.taxonomy.stated(labels)
         if expert:
-            self.words = {
-                w: index.kw_idf[index.vocab[w]] * word_weight(w, stated)
-                for w in words
-                if w in index.vocab
-            }
-            self.word_norm = _norm(self.words)
+            self.words = _scaled(
+                index,
+                {
+                    w: index.kw_idf[index.vocab[w]] * word_weight(w, stated)
+                    for w in words
+                    if w in index.vocab
+                },
+            )
+            self.word_norm = 1.0
             self.orgs = expert_keys(record.institutions, record.affiliations)
             concepts = index.taxonomy.concepts(record.topic_ids, record.tokens)
             self.disciplines = index._disciplines(record, concepts)
         else:
             words -= index.corpus_stopwords
-            self.words = {
-                w: index.kw_idf[index.vocab[w]] * word_weight(w, stated)
-                for w in words
-                if w in index.vocab
-            }
-            unseen = sum(word_weight(w, stated) ** 2 for w in words if w not in index.vocab)
-            self.word_norm = _norm(self.words, unseen * index.unseen_idf**2)
+            unseen = [0.0, 0.0]
+            for w in words:
+                if w not in index.vocab:
+                    unseen[w.startswith(BRIDGE_PREFIX)] += word_weight(w, stated) ** 2
+            self.words = _scaled(
+                index,
+                {
+                    w: index.kw_idf[index.vocab[w]] * word_weight(w, stated)
+                    for w in words
+                    if w in index.vocab
+                },
+                (unseen[0] * index.unseen_idf**2, unseen[1] * index.unseen_idf**2),
+            )
+            self.word_norm = 1.0
             self.orgs = organisation_keys([record.company, record.parent_organisation])
 
 

@@ -47,6 +47,9 @@ DISCIPLINES = (
 # A word of an expert's stated fields, or of a need's title or tags, weighs this many times the
 # same word in the research summary or the need's body (field-aware keyword rule).
 STATED_WEIGHT = 2.0
+# With the bilingual bridge, the keyword rule's value is (1 − this) × the cosine of the words
+# + this × the cosine of the bridge keys (CC-CEDICT glosses shared across languages or synonyms).
+BRIDGE_SHARE = 0.3
 TEXT_TOPIC_WEIGHT = 0.8  # a topic found in the text counts 0.8 of a tagged one
 PARENT_WEIGHT = 0.5  # the direct parent of a topic counts half of the topic
 FORM_UNKNOWN = 0.5  # neither side said which forms: half the form rule

@@ -9,7 +9,6 @@ from matching.engine import rules as R
 from matching.engine.index import ExpertIndex, _unit_rows
 from matching.engine.inputs import NEED_CATEGORIES, ExpertIn
 from matching.engine.institutions import expert_keys
-from matching.engine.text import keyword_tokens
 
 
 def _set_row(matrix: sp.csr_matrix, pos: int, row: sp.csr_matrix) -> sp.csr_matrix:
@@ -53,7 +52,7 @@ def replace_expert_row(index: ExpertIndex, expert: ExpertIn) -> int:
         index.available = np.append(index.available, 0.0)
     index.experts[pos] = expert
     concepts = index.taxonomy.concepts(expert.topic_ids, expert.tokens)
-    words = keyword_tokens(expert.tokens)
+    words = index.taxonomy.keywords(expert.tokens)
     index.concepts[pos] = concepts
     index.keywords[pos] = words
     stated = index.taxonomy.stated(expert.labels)
@@ -64,7 +63,9 @@ def replace_expert_row(index: ExpertIndex, expert: ExpertIn) -> int:
     row = sp.hstack(
         [
             _unit_rows([index._topic_row(concepts)], len(index.taxonomy)),
-            _unit_rows([index._keyword_row(words, stated)], len(index.vocab)),
+            _unit_rows(
+                [index.keyword_vector(index._keyword_row(words, stated))], len(index.vocab), [1.0]
+            ),
         ],
         format="csr",
     )

@@ -11,6 +11,7 @@ import numpy as np
 from django.core.management.base import BaseCommand
 from django.db import transaction
 
+from matching.engine import bridge
 from matching.engine.index import need_block
 from matching.engine.inputs import NeedIn
 from matching.engine.matcher import Matcher
@@ -43,7 +44,7 @@ class Command(BaseCommand):
         result = {"experts": len(experts), "needs": len(needs)}
         with transaction.atomic():
             started = time.perf_counter()
-            matcher = Matcher(topics, experts)
+            matcher = Matcher(topics, experts, bridge=bridge.default())
             built = time.perf_counter()
             matcher.run_full(needs)
             scored = time.perf_counter()
