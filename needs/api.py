@@ -6,7 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, OpenApiResponse, extend_schema
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.response import Response
@@ -39,7 +39,6 @@ from profiles.models import Company
 from profiles.permissions import is_company_member
 from profiles.selectors import company_of
 
-ERROR = OpenApiResponse(description='{"detail": …, "code": …}')
 FILTER_PARAMETERS = [
     OpenApiParameter(name, OpenApiTypes.STR, description=str(field.label))
     for name, field in NeedFilterForm.base_fields.items()
@@ -80,9 +79,7 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
     def list(self, request, *args, **kwargs):
         return super().list(request, *args, **kwargs)
 
-    @extend_schema(
-        request=NeedWriteSerializer, responses={201: NeedDetailSerializer, 400: ERROR, 403: ERROR}
-    )
+    @extend_schema(request=NeedWriteSerializer, responses={201: NeedDetailSerializer})
     def create(self, request):
         data = NeedWriteSerializer(data=request.data)
         data.is_valid(raise_exception=True)
@@ -100,7 +97,7 @@ class NeedViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(
         request=TopicSuggestInputSerializer,
-        responses={200: TopicSuggestionsSerializer, 400: ERROR},
+        responses={200: TopicSuggestionsSerializer},
     )
     @action(detail=False, methods=["post"], url_path="suggest-topics")
     def suggest_topics(self, request):
