@@ -15,7 +15,7 @@ from matching.permissions import (
     answering_side,
     can_withdraw_introduction,
 )
-from matching.selectors import introductions_of_user, rule_table
+from matching.selectors import introductions_of_user, rule_table, rules_tuned
 from matching.serializers import (
     DeclineSerializer,
     IntroductionCreateSerializer,
@@ -109,8 +109,7 @@ class HostRules(APIView):
 
     def _response(self, host):
         table = rule_table(host=host)
-        tuned = any(r["weight"] != r["default_weight"] or not r["enabled"] for r in table)
-        return Response(RuleSetSerializer({"rules": table, "tuned": tuned}).data)
+        return Response(RuleSetSerializer({"rules": table, "tuned": rules_tuned(table)}).data)
 
     @extend_schema(
         tags=["matching"], summary="A host's matching rules", responses=RuleSetSerializer

@@ -100,6 +100,11 @@ def rule_table(*, host: Host) -> list[dict]:
     return rows
 
 
+def rules_tuned(table: list[dict]) -> bool:
+    """Whether a `rule_table` differs from the defaults (a weight changed or a rule off)."""
+    return any(r["weight"] != r["default_weight"] or not r["enabled"] for r in table)
+
+
 def suggestion_list(*, need_id: int, host: Host | None = None, for_company: bool = False):
     """Stored suggestions of one need, best first; companies see claimed profiles only."""
     qs = Suggestion.objects.filter(need_id=need_id, host=host).order_by("rank")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from matching.forms import RuleSettingsForm
 from matching.permissions import access_host_rules
-from matching.selectors import rule_table
+from matching.selectors import rule_table, rules_tuned
 from matching.services.rules import (
     PREVIEW_NEEDS,
     rule_overrides_reset,
@@ -44,7 +44,7 @@ def host_rules(request, slug: str):
     context = {
         "host": host,
         "form": form,
-        "tuned": any(r["weight"] != r["default_weight"] or not r["enabled"] for r in table),
+        "tuned": rules_tuned(table),
         "preview": preview,
         "preview_needs": PREVIEW_NEEDS,
     }
